@@ -1,0 +1,84 @@
+# Paracelsus: `make run` runs every source then dbt on the embedded stack; `make test` tests it.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PARACELSUS := $(BIN)/python -m paracelsus_stack
+MELTANO_PLUGINS_STAMP := meltano/.meltano/.plugins-installed
+MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml)
+JOB ?= elt-all
+
+.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all dbt-docs clean
+
+help: ## Show every target
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required (set PYTHON=/path/to/python3.11)"'
+	@echo "==> creating virtualenv $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "==> installing Python dependencies into $(VENV)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip uv
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	@touch $@
+
+$(MELTANO_PLUGINS_STAMP): $(VENV)/.installed $(MELTANO_FILES)
+	@echo "==> installing Meltano plugins (taps, targets, dbt)"
+	@cd meltano && ../$(BIN)/meltano install
+	@touch $@
+
+setup: $(MELTANO_PLUGINS_STAMP) ## Create the virtualenv and install Meltano and its plugins
+
+run: setup ## Start the stack, seed the sources, run `meltano run elt-all`, print a summary
+	@$(PARACELSUS) run --job $(JOB)
+
+up: setup ## Start the embedded stack (PostgreSQL, S3, HubSpot mock + proxy)
+	@$(PARACELSUS) up
+
+down: ## Stop exactly what `make up` started
+	@if [ -x $(BIN)/python ]; then $(PARACELSUS) down; fi
+
+status: ## Show every service with its address and the warehouse URL
+	@$(PARACELSUS) status
+
+psql: ## Open a psql shell on the warehouse
+	@$(PARACELSUS) psql
+
+seed: ## Seed the OLTP database and the S3 bucket (idempotent)
+	@$(PARACELSUS) seed
+
+el-hubspot: setup ## Run only the HubSpot extract-load (stack must be up)
+	@$(PARACELSUS) meltano run el-hubspot
+
+el-postgres: setup ## Run only the OLTP extract-load
+	@$(PARACELSUS) meltano run el-postgres
+
+el-s3: setup ## Run only the S3 CSV extract-load
+	@$(PARACELSUS) meltano run el-s3
+
+el-all: setup ## Run every extract-load without dbt
+	@$(PARACELSUS) meltano run el-all
+
+dbt-docs: setup ## Generate the dbt documentation site
+	@$(PARACELSUS) meltano invoke dbt-postgres:docs-generate
+
+lint: $(VENV)/.installed ## ruff and sqlfluff
+	@echo "==> ruff"
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@echo "==> sqlfluff"
+	@$(BIN)/sqlfluff lint dbt
+
+test-unit: $(VENV)/.installed ## Fast unit tests only
+	@$(BIN)/pytest -q -m "not e2e"
+
+test: setup lint ## Install everything needed, then run unit and end-to-end tests
+	@echo "==> pytest (unit + end-to-end on a private stack)"
+	@$(BIN)/pytest -q -rA
+
+clean: down ## Stop the stack and remove local state, plugins and the virtualenv
+	rm -rf .stack meltano/.meltano dbt/target $(VENV)

@@ -1,0 +1,171 @@
+"""Contacts (physicians and providers first, then prospects) and companies."""
+
+from __future__ import annotations
+
+import random
+
+from mock_hubspot.store.blueprints.base import Blueprint, Values, money, owner_select
+from mock_hubspot.store.clock import DAY_MS, iso_date, iso_ms
+from mock_hubspot.store.context import FixtureContext
+from mock_hubspot.store.properties import (
+    PropertyDef,
+    boolean,
+    date,
+    datetime_,
+    number,
+    phone,
+    select,
+    system_properties,
+    text,
+)
+
+LIFECYCLE_STAGES = (
+    "subscriber",
+    "lead",
+    "marketingqualifiedlead",
+    "salesqualifiedlead",
+    "opportunity",
+    "customer",
+    "evangelist",
+    "other",
+)
+LEAD_STATUSES = (
+    "NEW",
+    "OPEN",
+    "IN_PROGRESS",
+    "OPEN_DEAL",
+    "UNQUALIFIED",
+    "ATTEMPTED_TO_CONTACT",
+    "CONNECTED",
+    "BAD_TIMING",
+)
+ROLES = ("physician", "provider", "other")
+PROVIDER_TITLES = ("Nurse Practitioner", "Physician Assistant")
+PROSPECT_TITLES = ("Practice Manager", "Medical Director", "Office Administrator", "Recruiter")
+STATES = ("AZ", "CA", "CO", "FL", "GA", "IL", "MI", "NC", "NY", "OH", "PA", "TX", "WA")
+INDUSTRIES = ("HOSPITAL_HEALTH_CARE", "MEDICAL_PRACTICE", "HEALTH_WELLNESS_AND_FITNESS")
+COMPANY_TYPES = ("PROSPECT", "PARTNER", "RESELLER", "VENDOR", "OTHER")
+COMPANY_SUFFIXES = ("Medical Group", "Health Partners", "Family Clinic", "Urgent Care", "Health")
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+1 {rng.randrange(201, 989)}-{rng.randrange(200, 999)}-{rng.randrange(10000):04d}"
+
+
+def contact_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
+    group = "contactinformation"
+    return (
+        *system_properties(group, "createdate", "lastmodifieddate"),
+        text("email", group, "Email", has_unique_value=True),
+        text("firstname", group, "First Name"),
+        text("lastname", group, "Last Name"),
+        phone("phone", group, "Phone Number"),
+        text("jobtitle", group, "Job Title"),
+        text("company", group, "Company Name"),
+        text("address", group, "Street Address"),
+        text("city", group, "City"),
+        text("state", group, "State/Region"),
+        text("zip", group, "Postal Code"),
+        text("country", group, "Country/Region"),
+        select("lifecyclestage", group, LIFECYCLE_STAGES, label="Lifecycle Stage"),
+        select("hs_lead_status", "sales_properties", LEAD_STATUSES, label="Lead Status"),
+        owner_select(ctx, group),
+        boolean("hs_email_optout", "contact_activity", "Unsubscribed from all email"),
+        datetime_("notes_last_contacted", "contact_activity", "Last Contacted"),
+        number("num_contacted_notes", "contact_activity", "Number of Sales Activities"),
+        date("date_of_birth", group, "Date of birth"),
+        select(
+            "paracelsus_role",
+            "paracelsus",
+            ROLES,
+            label="Paracelsus role",
+            description="Whether the contact is a supervising physician or a provider.",
+            hubspot_defined=False,
+        ),
+    )
+
+
+def generate_contact(ctx: FixtureContext, rng: random.Random, index: int, created: int) -> Values:
+    if index < len(ctx.people):
+        person = ctx.people[index]
+        first, last, email = person.first_name, person.last_name, person.email
+        state, role = person.state_code, person.role
+        title = "Supervising Physician" if role == "physician" else rng.choice(PROVIDER_TITLES)
+        stage = rng.choice(("opportunity", "customer", "customer", "evangelist"))
+    else:
+        first, last = rng.choice(ctx.pools.first_names), rng.choice(ctx.pools.last_names)
+        email = f"{first}.{last}.{index}@{rng.choice(ctx.pools.company_stems)}-health.example"
+        state, role, title = rng.choice(STATES), "other", rng.choice(PROSPECT_TITLES)
+        stage = rng.choice(LIFECYCLE_STAGES[:5])
+    contacted = created + rng.randrange(1, 30) * DAY_MS if rng.random() < 0.7 else None
+    return {
+        "email": email.lower(),
+        "firstname": first,
+        "lastname": last,
+        "phone": _phone(rng) if rng.random() < 0.9 else None,
+        "jobtitle": title,
+        "company": None,
+        "address": rng.choice(ctx.pools.streets),
+        "city": rng.choice(ctx.pools.cities),
+        "state": state,
+        "zip": rng.choice(ctx.pools.postcodes),
+        "country": "United States",
+        "lifecyclestage": stage,
+        "hs_lead_status": rng.choice(LEAD_STATUSES),
+        "hubspot_owner_id": ctx.pick_owner(rng),
+        "hs_email_optout": "true" if rng.random() < 0.1 else "false",
+        "notes_last_contacted": iso_ms(contacted) if contacted else None,
+        "num_contacted_notes": str(rng.randrange(0, 12)),
+        "date_of_birth": iso_date(-rng.randrange(7000, 24000) * DAY_MS)
+        if rng.random() < 0.5
+        else None,
+        "paracelsus_role": role,
+    }
+
+
+def company_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
+    group = "companyinformation"
+    return (
+        *system_properties(group, "createdate", "hs_lastmodifieddate"),
+        text("name", group, "Company name"),
+        text("domain", group, "Company Domain Name", has_unique_value=True),
+        select("industry", group, INDUSTRIES, label="Industry"),
+        select("type", group, COMPANY_TYPES, label="Type"),
+        phone("phone", group, "Phone Number"),
+        text("city", group, "City"),
+        text("state", group, "State/Region"),
+        text("country", group, "Country/Region"),
+        number("numberofemployees", group, "Number of Employees"),
+        number("annualrevenue", group, "Annual Revenue"),
+        boolean("is_public", group, "Is Public"),
+        date("founded_date", group, "Founded date"),
+        owner_select(ctx, group),
+    )
+
+
+def generate_company(ctx: FixtureContext, rng: random.Random, index: int, created: int) -> Values:
+    stem = rng.choice(ctx.pools.company_stems)
+    suffix = rng.choice(COMPANY_SUFFIXES)
+    return {
+        "name": f"{stem} {suffix}",
+        "domain": f"{stem}-{suffix.split()[0]}-{index}.example".lower(),
+        "industry": rng.choice(INDUSTRIES),
+        "type": rng.choice(COMPANY_TYPES),
+        "phone": _phone(rng),
+        "city": rng.choice(ctx.pools.cities),
+        "state": rng.choice(STATES),
+        "country": "United States",
+        "numberofemployees": str(rng.choice((5, 12, 25, 60, 150, 400, 1200))),
+        "annualrevenue": money(rng.randrange(200, 90_000) * 1000.0),
+        "is_public": "true" if rng.random() < 0.1 else "false",
+        "founded_date": iso_date(created - rng.randrange(2000, 15000) * DAY_MS),
+        "hubspot_owner_id": ctx.pick_owner(rng),
+    }
+
+
+CONTACTS = Blueprint(
+    contact_properties, generate_contact, ("lifecyclestage", "hs_lead_status", "phone")
+)
+COMPANIES = Blueprint(
+    company_properties, generate_company, ("numberofemployees", "annualrevenue", "type")
+)

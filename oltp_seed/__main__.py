@@ -1,0 +1,5 @@
+import sys
+
+from oltp_seed.cli import main
+
+sys.exit(main())

@@ -1,0 +1,136 @@
+"""`paracelsus`: the command line behind the Makefile's up/down/status/psql/run targets."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import sys
+from collections.abc import Callable
+
+from paracelsus_stack import stack, stack_file
+from paracelsus_stack.environment import stack_environment, warehouse_dsn
+from paracelsus_stack.errors import StackError
+from paracelsus_stack.meltano_runner import run_meltano
+from paracelsus_stack.seeding import seed_sources
+from paracelsus_stack.settings import StackSettings
+from paracelsus_stack.summary import render_summary, warehouse_clock
+
+
+def _require_running(settings: StackSettings) -> None:
+    stopped = [s.name for s in stack.status(settings) if not s.running]
+    if stopped:
+        raise StackError(
+            f"the local stack is not running ({', '.join(stopped)} down): run `make up`"
+        )
+
+
+def cmd_up(settings: StackSettings, _: argparse.Namespace) -> int:
+    stack.up(settings)
+    print(stack.describe(settings))
+    return 0
+
+
+def cmd_down(settings: StackSettings, _: argparse.Namespace) -> int:
+    stack.down(stack_file.current(settings))
+    return 0
+
+
+def cmd_status(settings: StackSettings, _: argparse.Namespace) -> int:
+    print(stack.describe(stack_file.current(settings)))
+    return 0
+
+
+def cmd_env(settings: StackSettings, _: argparse.Namespace) -> int:
+    for name, value in stack_environment(stack_file.current(settings)).items():
+        print(f"export {name}={shlex.quote(value)}")
+    return 0
+
+
+def cmd_psql(settings: StackSettings, args: argparse.Namespace) -> int:
+    settings = stack_file.current(settings)
+    _require_running(settings)
+    psql = shutil.which("psql")
+    if psql is None:
+        raise StackError(
+            "psql is not installed: `apt-get install postgresql-client`, "
+            "or use any client on the URL that `make status` prints"
+        )
+    os.execv(psql, [psql, warehouse_dsn(settings), *args.psql_args])
+
+
+def cmd_seed(settings: StackSettings, args: argparse.Namespace) -> int:
+    settings = stack_file.current(settings)
+    _require_running(settings)
+    seed_sources(settings, reset=args.reset)
+    return 0
+
+
+def cmd_meltano(settings: StackSettings, args: argparse.Namespace) -> int:
+    settings = stack_file.current(settings)
+    _require_running(settings)
+    return run_meltano(settings, args.meltano_args)
+
+
+def cmd_run(settings: StackSettings, args: argparse.Namespace) -> int:
+    """Everything `make run` promises: stack up, sources seeded, the job run, a summary."""
+    stack.up(settings)
+    seed_sources(settings)
+    since = warehouse_clock(settings)
+    print(f"==> meltano run {args.job}", flush=True)
+    code = run_meltano(settings, ["run", args.job])
+    print(render_summary(settings, since))
+    if code != 0:
+        print(f"\nmeltano run {args.job} failed with exit code {code}", file=sys.stderr)
+    return code
+
+
+def cmd_summary(settings: StackSettings, _: argparse.Namespace) -> int:
+    settings = stack_file.current(settings)
+    _require_running(settings)
+    print(render_summary(settings, None))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paracelsus", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up", help="start the embedded stack (idempotent)").set_defaults(
+        func=cmd_up
+    )
+    commands.add_parser("down", help="stop what `up` started").set_defaults(func=cmd_down)
+    commands.add_parser("status", help="what runs where").set_defaults(func=cmd_status)
+    commands.add_parser(
+        "env", help="export lines for the stack's connection variables"
+    ).set_defaults(func=cmd_env)
+    psql = commands.add_parser("psql", help="psql on the warehouse")
+    psql.add_argument("psql_args", nargs=argparse.REMAINDER)
+    psql.set_defaults(func=cmd_psql)
+    seed = commands.add_parser("seed", help="seed the OLTP database and the S3 bucket")
+    seed.add_argument("--reset", action="store_true", help="reload the OLTP database from scratch")
+    seed.set_defaults(func=cmd_seed)
+    meltano = commands.add_parser("meltano", help="run meltano against the stack")
+    meltano.add_argument("meltano_args", nargs=argparse.REMAINDER)
+    meltano.set_defaults(func=cmd_meltano)
+    run = commands.add_parser("run", help="up + seed + meltano run JOB + summary")
+    run.add_argument("--job", default="elt-all")
+    run.set_defaults(func=cmd_run)
+    commands.add_parser("summary", help="rows per raw table and mart").set_defaults(
+        func=cmd_summary
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[StackSettings, argparse.Namespace], int] = args.func
+    try:
+        return handler(StackSettings.from_env(), args)
+    except (StackError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

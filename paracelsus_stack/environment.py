@@ -1,0 +1,78 @@
+"""Environment variables that point Meltano, dbt and the seeders at the embedded stack.
+
+The Meltano project reads every connection value from these variables (see
+meltano/*.meltano.yml and .env.example); for the `prod` environment a user sets the same
+names to real systems instead.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import quote
+
+from paracelsus_stack.services import tls_dir
+from paracelsus_stack.settings import (
+    LOOPBACK,
+    MELTANO_SYSTEM_SCHEMA,
+    OLTP_DATABASE,
+    WAREHOUSE_DATABASE,
+    StackSettings,
+)
+
+HUBSPOT_START_DATE = "2020-01-01T00:00:00Z"
+
+
+def stack_environment(settings: StackSettings) -> dict[str, str]:
+    port = str(settings.postgres_port.number)
+    user = settings.postgres_user
+    password = settings.postgres_password
+    system_db = (
+        f"postgresql+psycopg://{quote(user)}:{quote(password)}@{LOOPBACK}:{port}/"
+        f"{WAREHOUSE_DATABASE}?options=-csearch_path%3D{MELTANO_SYSTEM_SCHEMA}"
+    )
+    return {
+        "MELTANO_ENVIRONMENT": "local",
+        "MELTANO_DATABASE_URI": system_db,
+        "OLTP_HOST": LOOPBACK,
+        "OLTP_PORT": port,
+        "OLTP_USER": user,
+        "OLTP_PASSWORD": password,
+        "OLTP_DATABASE": OLTP_DATABASE,
+        "WAREHOUSE_HOST": LOOPBACK,
+        "WAREHOUSE_PORT": port,
+        "WAREHOUSE_USER": user,
+        "WAREHOUSE_PASSWORD": password,
+        "WAREHOUSE_DATABASE": WAREHOUSE_DATABASE,
+        "WAREHOUSE_SSLMODE": "disable",
+        "S3_BUCKET": settings.s3_bucket,
+        "AWS_ENDPOINT_URL_S3": f"http://{LOOPBACK}:{settings.s3_port.number}",
+        "AWS_ACCESS_KEY_ID": settings.aws_access_key_id,
+        "AWS_SECRET_ACCESS_KEY": settings.aws_secret_access_key,
+        "AWS_DEFAULT_REGION": settings.s3_region,
+        "HUBSPOT_ACCESS_TOKEN": settings.hubspot_token,
+        "HUBSPOT_START_DATE": HUBSPOT_START_DATE,
+        "PARACELSUS_HUBSPOT_PROXY": f"http://{LOOPBACK}:{settings.proxy_port.number}",
+        "PARACELSUS_HUBSPOT_CA_BUNDLE": str(tls_dir(settings) / "ca.pem"),
+    }
+
+
+def with_stack_environment(settings: StackSettings) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(stack_environment(settings))
+    return env
+
+
+def warehouse_dsn(settings: StackSettings) -> str:
+    env = stack_environment(settings)
+    return (
+        f"postgresql://{quote(env['WAREHOUSE_USER'])}:{quote(env['WAREHOUSE_PASSWORD'])}"
+        f"@{env['WAREHOUSE_HOST']}:{env['WAREHOUSE_PORT']}/{env['WAREHOUSE_DATABASE']}"
+    )
+
+
+def oltp_dsn(settings: StackSettings) -> str:
+    env = stack_environment(settings)
+    return (
+        f"postgresql://{quote(env['OLTP_USER'])}:{quote(env['OLTP_PASSWORD'])}"
+        f"@{env['OLTP_HOST']}:{env['OLTP_PORT']}/{env['OLTP_DATABASE']}"
+    )
