@@ -8,13 +8,15 @@ import shlex
 import shutil
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from paracelsus_stack import stack, stack_file
+from paracelsus_stack.config_check import find_problems, merged_values
 from paracelsus_stack.environment import stack_environment, warehouse_dsn
 from paracelsus_stack.errors import StackError
 from paracelsus_stack.meltano_runner import run_meltano
 from paracelsus_stack.seeding import seed_sources
-from paracelsus_stack.settings import StackSettings
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 from paracelsus_stack.summary import render_summary, warehouse_clock
 
 
@@ -93,6 +95,18 @@ def cmd_summary(settings: StackSettings, _: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_config(_: StackSettings, args: argparse.Namespace) -> int:
+    """Report every missing or malformed prod setting at once, before anything runs."""
+    problems = find_problems(merged_values(os.environ, args.env_file))
+    if not problems:
+        print(f"configuration OK (environment + {args.env_file})")
+        return 0
+    print(f"{len(problems)} configuration problem(s); see .env.example:", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paracelsus", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -119,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("summary", help="rows per raw table and mart").set_defaults(
         func=cmd_summary
     )
+    check = commands.add_parser("check-config", help="validate the prod settings")
+    check.add_argument("--env-file", type=Path, default=MELTANO_PROJECT_DIR / ".env")
+    check.set_defaults(func=cmd_check_config)
     return parser
 
 
