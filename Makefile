@@ -10,7 +10,7 @@ MELTANO_PLUGINS_STAMP := meltano/.meltano/.plugins-installed
 MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml)
 JOB ?= elt-all
 
-.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all check-config dbt-docs clean
+.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all reconcile check-config dbt-docs clean
 
 help: ## Show every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ el-s3: setup ## Run only the S3 CSV extract-load
 
 el-all: setup ## Run every extract-load without dbt
 	@$(PARACELSUS) meltano run el-all
+
+reconcile: $(VENV)/.installed ## Compare every source with the warehouse (counts + checksums)
+	@$(PARACELSUS) reconcile
 
 check-config: $(VENV)/.installed ## Validate every prod setting (env + meltano/.env) before a run
 	@$(PARACELSUS) check-config

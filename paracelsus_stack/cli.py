@@ -107,6 +107,17 @@ def cmd_check_config(_: StackSettings, args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_reconcile(settings: StackSettings, _: argparse.Namespace) -> int:
+    """Compare every source with the warehouse: row counts and a checksum per table."""
+    from paracelsus_stack.reconcile.run import reconcile_stack, render
+
+    settings = stack_file.current(settings)
+    _require_running(settings)
+    comparisons = reconcile_stack(settings)
+    print(render(comparisons))
+    return 0 if all(c.matches for c in comparisons) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paracelsus", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -133,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("summary", help="rows per raw table and mart").set_defaults(
         func=cmd_summary
     )
+    reconcile = commands.add_parser("reconcile", help="compare sources and warehouse")
+    reconcile.set_defaults(func=cmd_reconcile)
     check = commands.add_parser("check-config", help="validate the prod settings")
     check.add_argument("--env-file", type=Path, default=MELTANO_PROJECT_DIR / ".env")
     check.set_defaults(func=cmd_check_config)

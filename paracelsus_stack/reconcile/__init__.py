@@ -1,0 +1,1 @@
+"""Source-versus-warehouse reconciliation: row counts and a checksum per table."""

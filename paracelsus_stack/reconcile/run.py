@@ -1,0 +1,45 @@
+"""Reconcile every source against the warehouse and render the result."""
+
+from __future__ import annotations
+
+import boto3
+import psycopg
+
+from paracelsus_stack.environment import oltp_dsn, stack_environment, warehouse_dsn
+from paracelsus_stack.reconcile.fingerprint import TableComparison
+from paracelsus_stack.reconcile.hubspot import HubSpotConnection, compare_hubspot
+from paracelsus_stack.reconcile.oltp import compare_oltp
+from paracelsus_stack.reconcile.s3 import compare_s3
+from paracelsus_stack.settings import StackSettings
+
+
+def reconcile_stack(settings: StackSettings) -> list[TableComparison]:
+    env = stack_environment(settings)
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=env["AWS_ENDPOINT_URL_S3"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        region_name=env["AWS_DEFAULT_REGION"],
+    )
+    hubspot = HubSpotConnection(
+        token=env["HUBSPOT_ACCESS_TOKEN"],
+        proxy=env["PARACELSUS_HUBSPOT_PROXY"],
+        ca_bundle=env["PARACELSUS_HUBSPOT_CA_BUNDLE"],
+    )
+    with psycopg.connect(warehouse_dsn(settings)) as warehouse:
+        return [
+            *compare_oltp(oltp_dsn(settings), warehouse),
+            *compare_s3(s3, env["S3_BUCKET"], warehouse),
+            *compare_hubspot(hubspot, warehouse),
+        ]
+
+
+def render(comparisons: list[TableComparison]) -> str:
+    differing = [c for c in comparisons if not c.matches]
+    lines = [c.render() for c in comparisons]
+    lines.append(
+        f"{len(comparisons) - len(differing)} of {len(comparisons)} tables match"
+        + (f"; differing: {', '.join(c.name for c in differing)}" if differing else "")
+    )
+    return "\n".join(lines)
