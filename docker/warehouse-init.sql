@@ -1,0 +1,5 @@
+-- First start of the warehouse container: the schemas the embedded stack also creates.
+create schema if not exists meltano;
+create schema if not exists raw_hubspot;
+create schema if not exists raw_oltp;
+create schema if not exists raw_s3;
