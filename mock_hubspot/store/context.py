@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from mock_hubspot.store.directory import Directory
+from mock_hubspot.store.object_types import resolve_object_type
 from mock_hubspot.store.pipelines import Pipeline
 from mock_hubspot.store.pools import Pools
 
@@ -47,3 +48,9 @@ class FixtureContext:
 
     def pick_index(self, rng: random.Random, object_type: str) -> int:
         return rng.randrange(self.initial_counts[object_type])
+
+    def first_id(self, object_type: str) -> int:
+        otype = resolve_object_type(object_type)
+        if otype is None:
+            raise KeyError(object_type)
+        return otype.first_id

@@ -36,7 +36,7 @@ OBJECT_TYPES: tuple[ObjectType, ...] = (
         "createdate",
         "lastmodifieddate",
         ("createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"),
-        ("firstname", "lastname", "email", "phone", "company"),
+        ("firstname", "lastname", "email", "phone"),
     ),
     ObjectType(
         "companies",
@@ -280,3 +280,10 @@ _BY_ALIAS = {alias: otype for otype in OBJECT_TYPES for alias in otype.aliases}
 
 def resolve_object_type(name: str) -> ObjectType | None:
     return _BY_ALIAS.get(name.lower())
+
+
+def singular_name(name: str) -> str:
+    otype = resolve_object_type(name)
+    if otype is None:
+        raise KeyError(name)
+    return otype.singular

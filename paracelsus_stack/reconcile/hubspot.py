@@ -36,25 +36,30 @@ class HubSpotConnection:
     proxy: str | None = None
     ca_bundle: str | None = None
 
-    def session(self) -> requests.Session:
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {self.token}"
-        if self.proxy:
-            session.proxies = {"https": self.proxy}
-        if self.ca_bundle:
-            session.verify = self.ca_bundle
-        return session
+    def get(self, session: requests.Session, path: str, params: dict[str, object]) -> dict:
+        # Passed per request: Session.request lets REQUESTS_CA_BUNDLE from the environment
+        # override a session-level `verify`.
+        response = session.get(
+            f"{API}{path}",
+            params=params,
+            headers={"Authorization": f"Bearer {self.token}"},
+            proxies={"https": self.proxy} if self.proxy else None,
+            verify=self.ca_bundle or True,
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
 
 
-def _live_objects(session: requests.Session, object_type: str) -> Iterator[tuple[str, str]]:
+def _live_objects(
+    connection: HubSpotConnection, session: requests.Session, object_type: str
+) -> Iterator[tuple[str, str]]:
     after: str | None = None
     while True:
-        params = {"limit": PAGE_SIZE, "archived": "false"}
+        params: dict[str, object] = {"limit": PAGE_SIZE, "archived": "false"}
         if after:
             params["after"] = after
-        response = session.get(f"{API}/crm/v3/objects/{object_type}", params=params, timeout=60)
-        response.raise_for_status()
-        body = response.json()
+        body = connection.get(session, f"/crm/v3/objects/{object_type}", params)
         for record in body["results"]:
             yield record["id"], record["updatedAt"]
         after = body.get("paging", {}).get("next", {}).get("after")
@@ -66,9 +71,9 @@ def compare_hubspot(
     connection: HubSpotConnection, warehouse: psycopg.Connection
 ) -> list[TableComparison]:
     comparisons = []
-    with connection.session() as session:
+    with requests.Session() as session:
         for stream, object_type in CRM_STREAMS.items():
-            source_print = Fingerprint.of(_live_objects(session, object_type))
+            source_print = Fingerprint.of(_live_objects(connection, session, object_type))
             warehouse_print = raw_fingerprint(
                 warehouse, RAW_SCHEMA, stream, "id", "updatedAt", LIVE
             )

@@ -61,7 +61,6 @@ def contact_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
         text("lastname", group, "Last Name"),
         phone("phone", group, "Phone Number"),
         text("jobtitle", group, "Job Title"),
-        text("company", group, "Company Name"),
         text("address", group, "Street Address"),
         text("city", group, "City"),
         text("state", group, "State/Region"),
@@ -94,7 +93,7 @@ def generate_contact(ctx: FixtureContext, rng: random.Random, index: int, create
         stage = rng.choice(("opportunity", "customer", "customer", "evangelist"))
     else:
         first, last = rng.choice(ctx.pools.first_names), rng.choice(ctx.pools.last_names)
-        email = f"{first}.{last}.{index}@{rng.choice(ctx.pools.company_stems)}-health.example"
+        email = f"{first}.{last}.{index}@prospects.{rng.choice(ctx.pools.company_stems)}.example"
         state, role, title = rng.choice(STATES), "other", rng.choice(PROSPECT_TITLES)
         stage = rng.choice(LIFECYCLE_STAGES[:5])
     contacted = created + rng.randrange(1, 30) * DAY_MS if rng.random() < 0.7 else None
@@ -104,7 +103,6 @@ def generate_contact(ctx: FixtureContext, rng: random.Random, index: int, create
         "lastname": last,
         "phone": _phone(rng) if rng.random() < 0.9 else None,
         "jobtitle": title,
-        "company": None,
         "address": rng.choice(ctx.pools.streets),
         "city": rng.choice(ctx.pools.cities),
         "state": state,
@@ -116,7 +114,7 @@ def generate_contact(ctx: FixtureContext, rng: random.Random, index: int, create
         "hs_email_optout": "true" if rng.random() < 0.1 else "false",
         "notes_last_contacted": iso_ms(contacted) if contacted else None,
         "num_contacted_notes": str(rng.randrange(0, 12)),
-        "date_of_birth": iso_date(-rng.randrange(7000, 24000) * DAY_MS)
+        "date_of_birth": iso_date(rng.randrange(-7000, 11000) * DAY_MS)
         if rng.random() < 0.5
         else None,
         "paracelsus_role": role,

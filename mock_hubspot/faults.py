@@ -1,0 +1,97 @@
+"""Fault injection state: a request budget per interval, a share of 5xx answers, latency."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from mock_hubspot.settings import FaultSettings
+from mock_hubspot.store.errors import InvalidRequest
+
+SERVER_ERRORS = (500, 502, 503, 504)
+
+
+@dataclass(frozen=True)
+class Decision:
+    latency_ms: int = 0
+    rate_limit_policy: str | None = None
+    server_error: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+class _Window:
+    def __init__(self, length_ms: int) -> None:
+        self.length_ms = length_ms
+        self.started_ms = -1.0
+        self.used = 0
+
+    def take(self, now_ms: float, budget: int) -> bool:
+        if now_ms - self.started_ms >= self.length_ms:
+            self.started_ms, self.used = now_ms, 0
+        self.used += 1
+        return self.used <= budget
+
+
+class FaultInjector:
+    def __init__(
+        self, settings: FaultSettings, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._clock = clock
+        self.configure(asdict(settings), base=settings)
+
+    @property
+    def settings(self) -> FaultSettings:
+        return self._settings
+
+    def configure(self, changes: dict[str, Any], base: FaultSettings | None = None) -> None:
+        names = {f.name: f.type for f in fields(FaultSettings)}
+        unknown = set(changes) - set(names)
+        if unknown:
+            raise InvalidRequest(f"Unknown fault settings: {sorted(unknown)}")
+        try:
+            converted = {k: float(v) if k == "error_rate" else int(v) for k, v in changes.items()}
+        except (TypeError, ValueError):
+            raise InvalidRequest("Fault settings must be numbers") from None
+        settings = replace(base or self._settings, **converted)
+        if not 0.0 <= settings.error_rate <= 1.0:
+            raise InvalidRequest("error_rate must be between 0 and 1")
+        if min(settings.rate_limit_max, settings.rate_limit_secondly, settings.latency_ms) < 0:
+            raise InvalidRequest("Budgets and latency must not be negative")
+        if settings.rate_limit_interval_ms <= 0:
+            raise InvalidRequest("rate_limit_interval_ms must be positive")
+        self._settings = settings
+        self._errors = random.Random(settings.error_seed)
+        self._interval = _Window(settings.rate_limit_interval_ms)
+        self._second = _Window(1_000)
+
+    def _rate_headers(self) -> tuple[tuple[str, str], ...]:
+        s = self._settings
+        if not (s.rate_limit_max or s.rate_limit_secondly):
+            return ()
+        maximum = s.rate_limit_max or self._interval.used
+        secondly = s.rate_limit_secondly or self._second.used
+        return (
+            ("X-HubSpot-RateLimit-Max", str(maximum)),
+            ("X-HubSpot-RateLimit-Remaining", str(max(0, maximum - self._interval.used))),
+            ("X-HubSpot-RateLimit-Interval-Milliseconds", str(s.rate_limit_interval_ms)),
+            ("X-HubSpot-RateLimit-Secondly", str(secondly)),
+            ("X-HubSpot-RateLimit-Secondly-Remaining", str(max(0, secondly - self._second.used))),
+        )
+
+    def admit(self) -> Decision:
+        s = self._settings
+        now_ms = self._clock() * 1000
+        policy = None
+        within_interval = self._interval.take(now_ms, s.rate_limit_max or 2**62)
+        within_second = self._second.take(now_ms, s.rate_limit_secondly or 2**62)
+        if not within_interval:
+            policy = "TEN_SECONDLY_ROLLING"
+        elif not within_second:
+            policy = "SECONDLY"
+        error = None
+        if policy is None and s.error_rate and self._errors.random() < s.error_rate:
+            error = self._errors.choice(SERVER_ERRORS)
+        return Decision(s.latency_ms, policy, error, self._rate_headers())

@@ -1,0 +1,34 @@
+"""Builds the FastAPI app of the HubSpot mock."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from mock_hubspot.errors import install_error_handlers
+from mock_hubspot.fault_middleware import FaultMiddleware
+from mock_hubspot.faults import FaultInjector
+from mock_hubspot.routers import (
+    admin,
+    associations,
+    objects,
+    owners,
+    pipelines,
+    properties,
+    subscriptions,
+    users,
+)
+from mock_hubspot.settings import MockSettings
+from mock_hubspot.store.portal import Portal
+
+
+def create_app(settings: MockSettings, portal: Portal | None = None) -> FastAPI:
+    app = FastAPI(title="HubSpot mock", docs_url="/_mock/docs", openapi_url="/_mock/openapi.json")
+    app.state.settings = settings
+    app.state.portal = portal or Portal(settings.seed, settings.scale)
+    app.state.faults = FaultInjector(settings.faults)
+    install_error_handlers(app)
+    for module in (objects, properties, associations, owners, users, pipelines, subscriptions):
+        app.include_router(module.router)
+    app.include_router(admin.router)
+    app.add_middleware(FaultMiddleware, injector=app.state.faults)
+    return app

@@ -1,0 +1,82 @@
+"""The mock's own admin API under /_mock (HubSpot has nothing like it)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Request
+
+from mock_hubspot.dependencies import get_portal, require_admin
+from mock_hubspot.faults import FaultInjector
+from mock_hubspot.store.changes import ChangeRequest, apply_changes
+from mock_hubspot.store.errors import InvalidRequest
+from mock_hubspot.store.portal import Portal
+from mock_hubspot.store.stream_counts import associations_setting, object_counts, stream_counts
+
+router = APIRouter(prefix="/_mock", tags=["mock admin"], dependencies=[Depends(require_admin)])
+PortalDep = Annotated[Portal, Depends(get_portal)]
+
+
+def _faults(request: Request) -> FaultInjector:
+    return request.app.state.faults
+
+
+@router.get("/health")
+async def health(portal: PortalDep) -> dict[str, Any]:
+    return {"status": "ok", "seed": portal.seed, "scale": portal.scale}
+
+
+@router.get("/counts")
+async def counts(portal: PortalDep) -> dict[str, int]:
+    return stream_counts(portal)
+
+
+@router.get("/object-counts")
+async def live_and_archived(portal: PortalDep) -> dict[str, dict[str, int]]:
+    return object_counts(portal)
+
+
+@router.get("/associations-setting")
+async def tap_associations_setting() -> dict[str, list[str]]:
+    return associations_setting()
+
+
+@router.get("/faults")
+async def read_faults(request: Request) -> dict[str, Any]:
+    return asdict(_faults(request).settings)
+
+
+@router.put("/faults")
+async def update_faults(request: Request, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise InvalidRequest("Body must be a JSON object of fault settings")
+    injector = _faults(request)
+    injector.configure(body)
+    return asdict(injector.settings)
+
+
+@router.post("/changes")
+async def simulate_changes(
+    portal: PortalDep, body: Annotated[Any, Body()] = None
+) -> dict[str, Any]:
+    if not isinstance(body, dict) or not isinstance(body.get("object_type"), str):
+        raise InvalidRequest("Body must be a JSON object with an 'object_type'")
+    try:
+        change = ChangeRequest(**body)
+        change = ChangeRequest(
+            change.object_type,
+            int(change.create),
+            int(change.update),
+            int(change.archive),
+            int(change.seed),
+        )
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequest(f"Invalid change request: {exc}") from None
+    return asdict(apply_changes(portal, change))
+
+
+@router.post("/reset")
+async def reset(request: Request, portal: PortalDep) -> dict[str, Any]:
+    request.app.state.portal = Portal(portal.seed, portal.scale, people=portal.ctx.people)
+    return {"status": "ok"}

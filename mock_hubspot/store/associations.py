@@ -1,0 +1,205 @@
+"""Associations between CRM records, with HubSpot's v4 association type ids.
+
+Links are owned by one side (a deal owns its contacts, a call its contact) and are a pure
+function of (seed, owner type, owner index); the other direction is an inverted index built
+on demand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mock_hubspot.store.collection import ObjectCollection
+from mock_hubspot.store.context import FixtureContext
+from mock_hubspot.store.fastrand import SplitMix, stable_key
+
+
+@dataclass(frozen=True)
+class AssociationType:
+    type_id: int
+    label: str | None = None
+    category: str = "HUBSPOT_DEFINED"
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    to_type: str
+    share: float
+    max_links: int = 1
+    primary: tuple[int, int] | None = None
+
+
+PRIMARY_LABEL = "Primary"
+
+# (from, to) -> (unlabeled type id, reverse unlabeled type id)
+TYPE_IDS: dict[tuple[str, str], tuple[int, int]] = {
+    ("contacts", "companies"): (279, 280),
+    ("deals", "contacts"): (3, 4),
+    ("deals", "companies"): (341, 342),
+    ("tickets", "contacts"): (16, 15),
+    ("tickets", "companies"): (339, 340),
+    ("tickets", "deals"): (28, 27),
+    ("line_items", "deals"): (20, 19),
+    ("quotes", "deals"): (64, 63),
+    ("quotes", "contacts"): (69, 70),
+    ("leads", "contacts"): (608, 609),
+    ("calls", "contacts"): (194, 193),
+    ("calls", "companies"): (182, 181),
+    ("calls", "deals"): (206, 205),
+    ("emails", "contacts"): (198, 197),
+    ("emails", "companies"): (186, 185),
+    ("emails", "deals"): (210, 209),
+    ("meetings", "contacts"): (200, 199),
+    ("meetings", "companies"): (188, 187),
+    ("meetings", "deals"): (212, 211),
+    ("notes", "contacts"): (202, 201),
+    ("notes", "companies"): (190, 189),
+    ("notes", "deals"): (214, 213),
+    ("tasks", "contacts"): (204, 203),
+    ("tasks", "companies"): (192, 191),
+    ("tasks", "deals"): (216, 215),
+    ("communications", "contacts"): (81, 82),
+    ("communications", "companies"): (87, 88),
+    ("communications", "deals"): (85, 86),
+    ("postal_mail", "contacts"): (453, 454),
+    ("postal_mail", "deals"): (459, 460),
+}
+
+
+def _engagement_rules(company: bool = True) -> tuple[LinkRule, ...]:
+    rules = [LinkRule("contacts", 0.95), LinkRule("deals", 0.4)]
+    if company:
+        rules.append(LinkRule("companies", 0.3))
+    return tuple(rules)
+
+
+RULES: dict[str, tuple[LinkRule, ...]] = {
+    "contacts": (LinkRule("companies", 0.85, primary=(1, 2)),),
+    "deals": (LinkRule("contacts", 0.95, 2), LinkRule("companies", 0.9, primary=(5, 6))),
+    "tickets": (
+        LinkRule("contacts", 1.0),
+        LinkRule("companies", 0.6, primary=(26, 25)),
+        LinkRule("deals", 0.3),
+    ),
+    "line_items": (LinkRule("deals", 1.0),),
+    "quotes": (LinkRule("deals", 1.0), LinkRule("contacts", 0.8)),
+    "leads": (LinkRule("contacts", 1.0, primary=(578, 579)),),
+    "calls": _engagement_rules(),
+    "emails": _engagement_rules(),
+    "meetings": _engagement_rules(),
+    "notes": _engagement_rules(),
+    "tasks": _engagement_rules(),
+    "communications": _engagement_rules(),
+    "postal_mail": _engagement_rules(company=False),
+}
+
+Link = tuple[int, tuple[AssociationType, ...]]
+
+
+def _types(unlabeled: int, primary: int | None) -> tuple[AssociationType, ...]:
+    if primary is None:
+        return (AssociationType(unlabeled),)
+    return (AssociationType(primary, PRIMARY_LABEL), AssociationType(unlabeled))
+
+
+@dataclass(frozen=True)
+class _PairPlan:
+    rule: LinkRule
+    key: int
+    forward: tuple[tuple[AssociationType, ...], tuple[AssociationType, ...]]
+    backward: tuple[tuple[AssociationType, ...], tuple[AssociationType, ...]]
+
+
+def _plan(seed: int, owner: str, to_type: str) -> _PairPlan:
+    rule = next(r for r in RULES[owner] if r.to_type == to_type)
+    ahead, back = TYPE_IDS[(owner, to_type)]
+    primary_ahead, primary_back = rule.primary or (None, None)
+    return _PairPlan(
+        rule=rule,
+        key=stable_key(seed, "links", owner, to_type),
+        forward=(_types(ahead, primary_ahead), _types(ahead, None)),
+        backward=(_types(back, primary_back), _types(back, None)),
+    )
+
+
+class AssociationGraph:
+    def __init__(self, ctx: FixtureContext, collections: Mapping[str, ObjectCollection]) -> None:
+        self.ctx = ctx
+        self.collections = collections
+        self._inverted: dict[tuple[str, str], tuple[int, dict[int, list[Link]]]] = {}
+        self._plans = {pair: _plan(ctx.seed, *pair) for pair in TYPE_IDS}
+        self._counts: tuple[tuple[int, ...], dict[tuple[str, str], int]] | None = None
+
+    @staticmethod
+    def pairs() -> list[tuple[str, str]]:
+        return [pair for a, b in TYPE_IDS for pair in ((a, b), (b, a))]
+
+    def _targets(self, plan: _PairPlan, index: int) -> list[int]:
+        rng = SplitMix(plan.key, index)
+        rule = plan.rule
+        if rng.random() >= rule.share:
+            return []
+        people = len(self.ctx.people) if rule.to_type == "contacts" else 0
+        population = self.ctx.initial_counts[rule.to_type]
+        targets: list[int] = []
+        for _ in range(rng.randint(1, rule.max_links)):
+            if people and rng.random() < 0.6:
+                target = rng.randrange(people)
+            else:
+                target = rng.randrange(population)
+            if target not in targets:
+                targets.append(target)
+        return targets
+
+    def _owned(self, owner: str, to_type: str, index: int, forward: bool) -> list[Link]:
+        plan = self._plans[(owner, to_type)]
+        first, rest = plan.forward if forward else plan.backward
+        targets = self._targets(plan, index)
+        return [(t, first if n == 0 else rest) for n, t in enumerate(targets)]
+
+    def _inverse(self, owner: str, to_type: str) -> dict[int, list[Link]]:
+        owners = self.collections[owner]
+        stamp = owners.version
+        cached = self._inverted.get((owner, to_type))
+        if cached and cached[0] == stamp:
+            return cached[1]
+        inverted: dict[int, list[Link]] = defaultdict(list)
+        for index in range(len(owners)):
+            for target, types in self._owned(owner, to_type, index, forward=False):
+                inverted[target].append((index, types))
+        self._inverted[(owner, to_type)] = (stamp, inverted)
+        return inverted
+
+    def links(self, from_type: str, to_type: str, index: int) -> list[Link]:
+        """Live records of `to_type` associated with live record `index` of `from_type`."""
+        if not self.collections[from_type].is_live(index):
+            return []
+        if (from_type, to_type) in TYPE_IDS:
+            links = self._owned(from_type, to_type, index, forward=True)
+        elif (to_type, from_type) in TYPE_IDS:
+            links = self._inverse(to_type, from_type).get(index, [])
+        else:
+            return []
+        targets = self.collections[to_type]
+        return [link for link in links if targets.is_live(link[0])]
+
+    def row_counts(self) -> dict[tuple[str, str], int]:
+        stamp = tuple(c.version for c in self.collections.values())
+        if self._counts is None or self._counts[0] != stamp:
+            self._counts = (stamp, self._count_rows())
+        return self._counts[1]
+
+    def _count_rows(self) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for (owner, to_type), plan in self._plans.items():
+            owners, targets = self.collections[owner], self.collections[to_type]
+            first, rest = len(plan.forward[0]), len(plan.forward[1])
+            rows = 0
+            for index in owners.live_indices:
+                for n, target in enumerate(self._targets(plan, index)):
+                    if targets.is_live(target):
+                        rows += first if n == 0 else rest
+            counts[(owner, to_type)] = counts[(to_type, owner)] = rows
+        return dict(counts)

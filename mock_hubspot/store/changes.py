@@ -1,0 +1,54 @@
+"""Change simulation: create, update and archive records, moving timestamps forward."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from mock_hubspot.store.errors import InvalidRequest
+from mock_hubspot.store.portal import Portal
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    object_type: str
+    create: int = 0
+    update: int = 0
+    archive: int = 0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    object_type: str
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+
+
+def apply_changes(portal: Portal, request: ChangeRequest) -> ChangeResult:
+    collection = portal.collection(request.object_type)
+    if min(request.create, request.update, request.archive) < 0:
+        raise InvalidRequest("create, update and archive must not be negative")
+    existing = list(collection.live_indices)
+    if request.update + request.archive > len(existing):
+        raise InvalidRequest(
+            f"Only {len(existing)} live {collection.otype.name} can be updated or archived"
+        )
+    rng = random.Random(f"{portal.seed}:changes:{collection.otype.name}:{request.seed}")
+    rng.seed(f"{rng.random()}:{collection.version}:{len(collection)}")
+    chosen = rng.sample(existing, request.update + request.archive)
+    result = ChangeResult(collection.otype.name)
+    for _ in range(request.create):
+        result.created.append(collection.record_id(collection.create(portal.next_instant())))
+    for index in chosen[: request.update]:
+        redrawn = collection.blueprint.generate(
+            portal.ctx, random.Random(rng.random()), index, collection.created_ms(index)
+        )
+        changes = {name: redrawn.get(name) for name in collection.blueprint.mutable}
+        collection.update(index, changes, portal.next_instant())
+        result.updated.append(collection.record_id(index))
+    for index in chosen[request.update :]:
+        collection.archive(index, portal.next_instant())
+        result.archived.append(collection.record_id(index))
+    return result

@@ -1,0 +1,185 @@
+"""One CRM object type's records, stored compactly and materialized on demand.
+
+A record's property values are a pure function of (seed, type, index); the collection only
+keeps timestamps, archive marks and overrides made by the change simulation, plus sorted
+indexes for id-cursor paging and for ranges of the last-modified timestamp.
+"""
+
+from __future__ import annotations
+
+import random
+from array import array
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from mock_hubspot.store.blueprints import Blueprint
+from mock_hubspot.store.clock import ANCHOR_MS, HISTORY_MS, iso_ms
+from mock_hubspot.store.context import FixtureContext
+from mock_hubspot.store.object_types import ObjectType
+from mock_hubspot.store.properties import PropertyDef
+
+ARCHIVED_SHARE = 0.02
+Values = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    properties: Values
+    created_ms: int
+    updated_ms: int
+    archived_ms: int | None
+
+
+class _IndexView(Sequence[int]):
+    """A window of a (timestamp, index) list seen as indices, without copying it."""
+
+    def __init__(self, pairs: list[tuple[int, int]], first: int, last: int) -> None:
+        self._pairs, self._first, self._last = pairs, first, last
+
+    def __len__(self) -> int:
+        return max(0, self._last - self._first)
+
+    @overload
+    def __getitem__(self, item: int) -> int: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[int]: ...
+    def __getitem__(self, item: int | slice) -> int | list[int]:
+        if isinstance(item, slice):
+            start, stop, step = item.indices(len(self))
+            pairs = self._pairs[self._first + start : self._first + stop : step]
+            return [index for _, index in pairs]
+        if not -len(self) <= item < len(self):
+            raise IndexError(item)
+        return self._pairs[self._first + item % len(self)][1]
+
+
+class ObjectCollection:
+    def __init__(
+        self, otype: ObjectType, blueprint: Blueprint, ctx: FixtureContext, count: int
+    ) -> None:
+        self.otype = otype
+        self.blueprint = blueprint
+        self.ctx = ctx
+        self.catalog: dict[str, PropertyDef] = {p.name: p for p in blueprint.properties(ctx)}
+        self.version = 0
+        self._created = array("q")
+        self._updated = array("q")
+        self._archived_at: dict[int, int] = {}
+        self._overrides: dict[int, Values] = {}
+        self._build_timeline(count)
+        self._live = [i for i in range(count) if i not in self._archived_at]
+        self._archived = sorted(self._archived_at)
+        self._by_updated = sorted((self._updated[i], i) for i in self._live)
+
+    def _build_timeline(self, count: int) -> None:
+        rng = random.Random(f"{self.ctx.seed}:{self.otype.name}:timeline")
+        start = ANCHOR_MS - HISTORY_MS
+        step = max(2, HISTORY_MS // max(count, 1))
+        for i in range(count):
+            created = start + i * step + rng.randrange(step // 2)
+            room = ANCHOR_MS - created - 2_000
+            self._created.append(created)
+            self._updated.append(created + 1_000 + int(rng.random() ** 2 * room))
+            if rng.random() < ARCHIVED_SHARE:
+                self._archived_at[i] = -1
+        previous = -1
+        for i in sorted(range(count), key=self._updated.__getitem__):
+            previous = self._updated[i] = max(self._updated[i], previous + 1)
+        for i in self._archived_at:
+            self._archived_at[i] = self._updated[i]
+
+    def __len__(self) -> int:
+        return len(self._created)
+
+    @property
+    def live_count(self) -> int:
+        return len(self._live)
+
+    @property
+    def archived_count(self) -> int:
+        return len(self._archived)
+
+    @property
+    def live_indices(self) -> Sequence[int]:
+        return self._live
+
+    @property
+    def latest_ms(self) -> int:
+        return max(self._updated, default=ANCHOR_MS)
+
+    def is_live(self, index: int) -> bool:
+        return 0 <= index < len(self) and index not in self._archived_at
+
+    def created_ms(self, index: int) -> int:
+        return self._created[index]
+
+    def record_id(self, index: int) -> str:
+        return str(self.otype.first_id + index)
+
+    def index_of(self, record_id: str) -> int | None:
+        if not record_id.isdigit():
+            return None
+        index = int(record_id) - self.otype.first_id
+        return index if 0 <= index < len(self) else None
+
+    def generated(self, index: int) -> Values:
+        rng = random.Random(f"{self.ctx.seed}:{self.otype.name}:{index}")
+        return self.blueprint.generate(self.ctx, rng, index, self._created[index])
+
+    def values(self, index: int) -> Values:
+        values = self.generated(index)
+        values.update(self._overrides.get(index, {}))
+        values["hs_object_id"] = self.record_id(index)
+        values[self.otype.created_property] = iso_ms(self._created[index])
+        values[self.otype.modified_property] = iso_ms(self._updated[index])
+        return values
+
+    def record(self, index: int) -> Record:
+        return Record(
+            id=self.record_id(index),
+            properties=self.values(index),
+            created_ms=self._created[index],
+            updated_ms=self._updated[index],
+            archived_ms=self._archived_at.get(index),
+        )
+
+    def page(self, *, archived: bool, after: int, limit: int) -> tuple[list[int], int | None]:
+        """Indices of one id-ordered page starting at index `after`, and the next start."""
+        indices = self._archived if archived else self._live
+        start = bisect_left(indices, after)
+        chunk = indices[start : start + limit]
+        following = start + limit
+        return chunk, indices[following] if following < len(indices) else None
+
+    def modified_between(self, low: int, high: int) -> Sequence[int]:
+        """Live indices whose last-modified instant lies in [low, high], oldest first."""
+        first = bisect_left(self._by_updated, (low, -1))
+        last = bisect_right(self._by_updated, (high, len(self)))
+        return _IndexView(self._by_updated, first, last)
+
+    def create(self, created_ms: int) -> int:
+        index, updated_ms = len(self), created_ms + 1
+        self._created.append(created_ms)
+        self._updated.append(updated_ms)
+        self._live.append(index)
+        self._by_updated.append((updated_ms, index))
+        self.version += 1
+        return index
+
+    def update(self, index: int, changes: Values, updated_ms: int) -> None:
+        self._by_updated.remove((self._updated[index], index))
+        self._overrides.setdefault(index, {}).update(changes)
+        self._updated[index] = updated_ms
+        insort(self._by_updated, (updated_ms, index))
+        self.version += 1
+
+    def archive(self, index: int, archived_ms: int) -> None:
+        self._by_updated.remove((self._updated[index], index))
+        self._live.pop(bisect_left(self._live, index))
+        insort(self._archived, index)
+        self._archived_at[index] = archived_ms
+        self._updated[index] = archived_ms
+        self.version += 1

@@ -1,0 +1,75 @@
+"""The whole fixture portal: every collection, the directory, pipelines and associations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mock_hubspot.store.associations import AssociationGraph
+from mock_hubspot.store.blueprints import BLUEPRINTS
+from mock_hubspot.store.collection import ObjectCollection
+from mock_hubspot.store.context import FixtureContext, PersonLike
+from mock_hubspot.store.directory import Directory
+from mock_hubspot.store.errors import InvalidRequest
+from mock_hubspot.store.object_types import OBJECT_TYPES, ObjectType, resolve_object_type
+from mock_hubspot.store.people import load_people
+from mock_hubspot.store.pipelines import build_deal_pipelines, build_ticket_pipelines
+from mock_hubspot.store.pools import Pools
+from mock_hubspot.store.search import SearchEngine
+from mock_hubspot.store.subscriptions import SUBSCRIPTION_TYPES
+
+TICK_MS = 1_000
+PROSPECT_SHARE = 0.1
+
+
+def scaled_counts(scale: float, people: int) -> dict[str, int]:
+    counts = {otype.name: max(1, round(otype.base_count * scale)) for otype in OBJECT_TYPES}
+    prospects = max(1, round(counts["contacts"] * PROSPECT_SHARE))
+    counts["contacts"] = max(counts["contacts"], people + prospects)
+    return counts
+
+
+class Portal:
+    def __init__(
+        self, seed: int = 42, scale: float = 1.0, people: Sequence[PersonLike] | None = None
+    ) -> None:
+        self.seed = seed
+        self.scale = scale
+        self.portal_id = 40_000_000 + seed
+        pools = Pools.build(seed)
+        self.directory = Directory.build(seed, pools)
+        self.deal_pipelines = build_deal_pipelines()
+        self.ticket_pipelines = build_ticket_pipelines()
+        self.subscription_types = SUBSCRIPTION_TYPES
+        people = load_people(seed, scale) if people is None else people
+        counts = scaled_counts(scale, len(people))
+        self.ctx = FixtureContext(
+            seed=seed,
+            pools=pools,
+            directory=self.directory,
+            deal_pipelines=self.deal_pipelines,
+            ticket_pipelines=self.ticket_pipelines,
+            people=people,
+            initial_counts=counts,
+        )
+        self.collections = {
+            otype.name: ObjectCollection(
+                otype, BLUEPRINTS[otype.name], self.ctx, counts[otype.name]
+            )
+            for otype in OBJECT_TYPES
+        }
+        self.associations = AssociationGraph(self.ctx, self.collections)
+        self.search = SearchEngine()
+        self._clock_ms = max(c.latest_ms for c in self.collections.values())
+
+    def object_type(self, name: str) -> ObjectType:
+        otype = resolve_object_type(name)
+        if otype is None:
+            raise InvalidRequest(f"Unable to infer object type from: {name}")
+        return otype
+
+    def collection(self, name: str) -> ObjectCollection:
+        return self.collections[self.object_type(name).name]
+
+    def next_instant(self) -> int:
+        self._clock_ms += TICK_MS
+        return self._clock_ms

@@ -1,0 +1,179 @@
+"""Rendering store objects in HubSpot's JSON wire format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from mock_hubspot.store.clock import iso_ms
+from mock_hubspot.store.collection import Record
+from mock_hubspot.store.directory import Owner, Team
+from mock_hubspot.store.object_types import ObjectType
+from mock_hubspot.store.pipelines import Pipeline, Stage
+from mock_hubspot.store.properties import (
+    CUSTOM_CREATED_MS,
+    HUBSPOT_DEFINED_CREATED_MS,
+    PropertyDef,
+)
+from mock_hubspot.store.subscriptions import SubscriptionType
+
+
+def requested_properties(raw: Iterable[str]) -> list[str] | None:
+    """`properties=a,b&properties=c` -> [a, b, c]; nothing requested -> None."""
+    names = [name.strip() for value in raw for name in value.split(",") if name.strip()]
+    return names or None
+
+
+def crm_object(record: Record, otype: ObjectType, requested: list[str] | None) -> dict[str, Any]:
+    """Requested properties that exist come back (null when unset); HubSpot always adds the
+    record id and the create/modify dates."""
+    names = list(requested) if requested is not None else list(otype.default_properties)
+    names += ["hs_object_id", otype.created_property, otype.modified_property]
+    values = record.properties
+    body: dict[str, Any] = {
+        "id": record.id,
+        "properties": {name: values[name] for name in dict.fromkeys(names) if name in values},
+        "createdAt": iso_ms(record.created_ms),
+        "updatedAt": iso_ms(record.updated_ms),
+        "archived": record.archived_ms is not None,
+    }
+    if record.archived_ms is not None:
+        body["archivedAt"] = iso_ms(record.archived_ms)
+    return body
+
+
+def paged(results: list[dict[str, Any]], after: str | None, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {**extra, "results": results}
+    if after is not None:
+        body["paging"] = {"next": {"after": after, "link": f"?after={after}"}}
+    return body
+
+
+def property_definition(prop: PropertyDef) -> dict[str, Any]:
+    created = HUBSPOT_DEFINED_CREATED_MS if prop.hubspot_defined else CUSTOM_CREATED_MS
+    body: dict[str, Any] = {
+        "updatedAt": iso_ms(created + 86_400_000),
+        "createdAt": iso_ms(created),
+        "name": prop.name,
+        "label": prop.label,
+        "type": prop.type,
+        "fieldType": prop.field_type,
+        "description": prop.description,
+        "groupName": prop.group_name,
+        "options": [
+            {
+                "label": option.label,
+                "value": option.value,
+                "description": "",
+                "displayOrder": option.display_order,
+                "hidden": option.hidden,
+            }
+            for option in prop.options
+        ],
+        "displayOrder": -1 if prop.hubspot_defined else 0,
+        "calculated": prop.calculated,
+        "externalOptions": prop.name == "hubspot_owner_id",
+        "hasUniqueValue": prop.has_unique_value,
+        "hidden": prop.hidden,
+        "hubspotDefined": prop.hubspot_defined,
+        "modificationMetadata": {
+            "archivable": not prop.hubspot_defined,
+            "readOnlyDefinition": prop.hubspot_defined,
+            "readOnlyValue": prop.read_only or prop.calculated,
+        },
+        "formField": prop.type != "datetime" and not prop.read_only,
+        "dataSensitivity": "non_sensitive",
+    }
+    if not prop.hubspot_defined:
+        body["createdUserId"] = "9800000"
+        body["updatedUserId"] = "9800000"
+    return body
+
+
+def owner(item: Owner, teams: dict[str, Team]) -> dict[str, Any]:
+    team = teams[item.team_id]
+    return {
+        "id": item.id,
+        "email": item.email,
+        "type": "PERSON",
+        "firstName": item.first_name,
+        "lastName": item.last_name,
+        "userId": item.user_id,
+        "userIdIncludingInactive": item.user_id,
+        "createdAt": iso_ms(item.created_ms),
+        "updatedAt": iso_ms(item.updated_ms),
+        "archived": item.archived,
+        "teams": [{"id": team.id, "name": team.name, "primary": True}],
+    }
+
+
+def user(item: Owner) -> dict[str, Any]:
+    return {
+        "id": str(item.user_id),
+        "email": item.email,
+        "firstName": item.first_name,
+        "lastName": item.last_name,
+        "roleIds": [item.role_id],
+        "roleId": item.role_id,
+        "primaryTeamId": item.team_id,
+        "secondaryTeamIds": [],
+        "superAdmin": item.super_admin,
+    }
+
+
+def team(item: Team) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "name": item.name,
+        "userIds": list(item.user_ids),
+        "secondaryUserIds": list(item.secondary_user_ids),
+    }
+
+
+def _stage_v1(stage: Stage, pipeline: Pipeline) -> dict[str, Any]:
+    """Legacy v1 stage; deal stages carry isClosed as a boolean and probability as a string
+    (what tap-hubspot's schema declares), ticket stages carry strings."""
+    if pipeline.object_type == "DEAL":
+        metadata: dict[str, Any] = {"isClosed": stage.closed, "probability": str(stage.probability)}
+    else:
+        metadata = {"isClosed": str(stage.closed).lower(), "ticketState": stage.ticket_state}
+    offset = stage.display_order * 1_000 + 1
+    return {
+        "stageId": stage.stage_id,
+        "label": stage.label,
+        "displayOrder": stage.display_order,
+        "metadata": metadata,
+        "createdAt": pipeline.created_ms + offset,
+        "updatedAt": pipeline.updated_ms + offset,
+        "active": True,
+    }
+
+
+def pipeline_v1(item: Pipeline) -> dict[str, Any]:
+    return {
+        "pipelineId": item.pipeline_id,
+        "label": item.label,
+        "displayOrder": item.display_order,
+        "active": True,
+        "stages": [_stage_v1(stage, item) for stage in item.stages],
+        "objectType": item.object_type,
+        "objectTypeId": item.object_type_id,
+        "createdAt": item.created_ms,
+        "updatedAt": item.updated_ms,
+        "default": item.default,
+    }
+
+
+def subscription_type(item: SubscriptionType, portal_id: int) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "portalId": portal_id,
+        "name": item.name,
+        "description": item.description,
+        "active": item.active,
+        "internal": item.internal,
+        "category": item.category,
+        "channel": item.channel,
+        "internalName": item.name.upper().replace(" ", "_"),
+        "businessUnitId": item.business_unit_id,
+    }
