@@ -9,8 +9,9 @@ PARACELSUS := $(BIN)/python -m paracelsus_stack
 MELTANO_PLUGINS_STAMP := meltano/.meltano/.plugins-installed
 MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml)
 JOB ?= elt-all
+SCALE ?= 1667
 
-.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all reconcile check-config dbt-docs clean
+.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all reconcile check-config dbt-docs bench clean
 
 help: ## Show every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -71,6 +72,9 @@ check-config: $(VENV)/.installed ## Validate every prod setting (env + meltano/.
 
 dbt-docs: setup ## Generate the dbt documentation site
 	@$(PARACELSUS) meltano invoke dbt-postgres:docs-generate
+
+bench: setup ## Benchmarks at SCALE (default 1667 = 1M case reviews): throughput vs COPY, memory
+	@$(BIN)/python -m bench --scale $(SCALE)
 
 lint: $(VENV)/.installed ## ruff and sqlfluff
 	@echo "==> ruff"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 import requests
@@ -19,14 +20,28 @@ API = "https://api.hubapi.com"
 RAW_SCHEMA = "raw_hubspot"
 PAGE_SIZE = 100
 LIVE = "not coalesce(archived, false) and _sdc_deleted_at is null"
-# tap-hubspot stream name -> CRM object type in the v3 objects API.
+# tap-hubspot stream name -> CRM object type in the v3 objects API (the same names).
 CRM_STREAMS = {
-    "contacts": "contacts",
-    "companies": "companies",
-    "deals": "deals",
-    "tickets": "tickets",
-    "products": "products",
-    "line_items": "line_items",
+    name: name
+    for name in (
+        "contacts",
+        "companies",
+        "deals",
+        "tickets",
+        "products",
+        "line_items",
+        "quotes",
+        "leads",
+        "feedback_submissions",
+        "goal_targets",
+        "calls",
+        "communications",
+        "emails",
+        "meetings",
+        "notes",
+        "postal_mail",
+        "tasks",
+    )
 }
 
 
@@ -36,12 +51,21 @@ class HubSpotConnection:
     proxy: str | None = None
     ca_bundle: str | None = None
 
-    def get(self, session: requests.Session, path: str, params: dict[str, object]) -> dict:
+    def request(
+        self,
+        session: requests.Session,
+        method: str,
+        path: str,
+        params: dict[str, object] | None = None,
+        body: object = None,
+    ) -> Any:
         # Passed per request: Session.request lets REQUESTS_CA_BUNDLE from the environment
         # override a session-level `verify`.
-        response = session.get(
+        response = session.request(
+            method,
             f"{API}{path}",
             params=params,
+            json=body,
             headers={"Authorization": f"Bearer {self.token}"},
             proxies={"https": self.proxy} if self.proxy else None,
             verify=self.ca_bundle or True,
@@ -59,7 +83,7 @@ def _live_objects(
         params: dict[str, object] = {"limit": PAGE_SIZE, "archived": "false"}
         if after:
             params["after"] = after
-        body = connection.get(session, f"/crm/v3/objects/{object_type}", params)
+        body = connection.request(session, "GET", f"/crm/v3/objects/{object_type}", params)
         for record in body["results"]:
             yield record["id"], record["updatedAt"]
         after = body.get("paging", {}).get("next", {}).get("after")

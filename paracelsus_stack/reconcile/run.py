@@ -13,6 +13,16 @@ from paracelsus_stack.reconcile.s3 import compare_s3
 from paracelsus_stack.settings import StackSettings
 
 
+def local_hubspot(settings: StackSettings) -> HubSpotConnection:
+    """The HubSpot API as the tap sees it on the local stack: via the proxy, local CA."""
+    env = stack_environment(settings)
+    return HubSpotConnection(
+        token=env["HUBSPOT_ACCESS_TOKEN"],
+        proxy=env["PARACELSUS_HUBSPOT_PROXY"],
+        ca_bundle=env["PARACELSUS_HUBSPOT_CA_BUNDLE"],
+    )
+
+
 def reconcile_stack(settings: StackSettings) -> list[TableComparison]:
     env = stack_environment(settings)
     s3 = boto3.client(
@@ -22,11 +32,7 @@ def reconcile_stack(settings: StackSettings) -> list[TableComparison]:
         aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
         region_name=env["AWS_DEFAULT_REGION"],
     )
-    hubspot = HubSpotConnection(
-        token=env["HUBSPOT_ACCESS_TOKEN"],
-        proxy=env["PARACELSUS_HUBSPOT_PROXY"],
-        ca_bundle=env["PARACELSUS_HUBSPOT_CA_BUNDLE"],
-    )
+    hubspot = local_hubspot(settings)
     with psycopg.connect(warehouse_dsn(settings)) as warehouse:
         return [
             *compare_oltp(oltp_dsn(settings), warehouse),

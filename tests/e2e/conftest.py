@@ -6,9 +6,7 @@ that change data reset what they touched instead of rebuilding the stack.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -16,24 +14,9 @@ import pytest
 from paracelsus_stack import stack
 from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
 from paracelsus_stack.meltano_runner import run_meltano
-from paracelsus_stack.ports import free_port
+from paracelsus_stack.private_stack import private_settings
 from paracelsus_stack.seeding import seed_sources
-from paracelsus_stack.settings import Port, StackSettings
-
-
-def private_settings(state_dir: Path) -> StackSettings:
-    defaults = StackSettings.from_env()
-    return dataclasses.replace(
-        defaults,
-        state_dir=state_dir,
-        postgres_port=Port(free_port(), "PARACELSUS_PG_PORT"),
-        s3_port=Port(free_port(), "PARACELSUS_S3_PORT"),
-        mock_port=Port(free_port(), "PARACELSUS_HUBSPOT_MOCK_PORT"),
-        proxy_port=Port(free_port(), "PARACELSUS_HUBSPOT_PROXY_PORT"),
-        seed=42,
-        scale=1.0,
-        mock_env={},
-    )
+from paracelsus_stack.settings import StackSettings
 
 
 @pytest.fixture(scope="session")

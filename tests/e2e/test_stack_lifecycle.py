@@ -14,9 +14,8 @@ import pytest
 from paracelsus_stack import processes, stack
 from paracelsus_stack.errors import PortInUseError
 from paracelsus_stack.ports import is_listening
+from paracelsus_stack.private_stack import private_settings
 from paracelsus_stack.settings import REPO_ROOT, StackSettings
-
-from .conftest import private_settings
 
 
 def run_cli(settings: StackSettings, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,17 @@
+{#-
+    The latest version of each key among the rows a Singer target appended or upserted:
+    a later batch wins, then a later message within the batch.
+-#}
+{% macro dedupe_singer_rows(relation, partition_by) -%}
+    select ranked.*
+    from (
+        select
+            {{ relation }}.*,
+            row_number() over (
+                partition by {{ partition_by }}
+                order by _sdc_batched_at desc nulls last, _sdc_sequence desc nulls last
+            ) as _sdc_row_number
+        from {{ relation }}
+    ) as ranked
+    where ranked._sdc_row_number = 1
+{%- endmacro %}

@@ -1,0 +1,56 @@
+with deals as (
+    select * from {{ ref('int_deals_unioned') }}
+),
+
+pipelines as (
+    select * from {{ ref('stg_hubspot__deal_pipelines') }}
+),
+
+stages as (
+    select * from {{ ref('stg_hubspot__deal_pipeline_stages') }}
+),
+
+owners as (
+    select * from {{ ref('stg_hubspot__owners') }}
+),
+
+final as (
+    select
+        deals.deal_key,
+        deals.deal_source,
+        deals.source_deal_id,
+        deals.deal_name,
+
+        -- pipeline and stage
+        deals.pipeline_id,
+        pipelines.pipeline_label,
+        deals.deal_stage_id,
+        stages.stage_label as deal_stage_label,
+        stages.display_order as deal_stage_order,
+        stages.probability as deal_stage_probability,
+        coalesce(stages.is_closed, false) as is_closed,
+        coalesce(stages.is_closed and stages.probability > 0, false) as is_won,
+        coalesce(stages.is_closed and stages.probability = 0, false) as is_lost,
+
+        -- people
+        deals.owner_id,
+        owners.full_name as owner_name,
+        deals.contact_email_normalized,
+
+        -- amounts
+        deals.amount,
+        deals.amount * stages.probability as weighted_amount,
+
+        -- dates (UTC)
+        deals.deal_created_at,
+        deals.close_at
+    from deals
+    left join pipelines on deals.pipeline_id = pipelines.pipeline_id
+    left join stages
+        on
+            deals.pipeline_id = stages.pipeline_id
+            and deals.deal_stage_id = stages.stage_id
+    left join owners on deals.owner_id = owners.owner_id
+)
+
+select * from final

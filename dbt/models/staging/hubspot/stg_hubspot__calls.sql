@@ -1,0 +1,36 @@
+{{ config(enabled=var('hubspot_engagements_enabled')) }}
+{%- set columns = hubspot_source_columns('calls') -%}
+
+with source as (
+    select * from {{ source('hubspot', 'calls') }}
+),
+
+deduplicated as (
+    {{ dedupe_singer_rows('source', 'id') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as text) as call_id,
+        {{ hubspot_property(columns, 'hubspot_owner_id', 'text', 'owner_id') }},
+
+        -- properties
+        {{ hubspot_property(columns, 'hs_timestamp', 'timestamp', 'activity_at') }},
+        {{ hubspot_property(columns, 'hs_call_title', 'text', 'call_title') }},
+        {{ hubspot_property(columns, 'hs_call_direction', 'text', 'call_direction') }},
+        {{ hubspot_property(columns, 'hs_call_status', 'text', 'call_status') }},
+        {{ hubspot_property(columns, 'hs_call_duration', 'numeric', 'call_duration_ms') }},
+
+        -- timestamps (UTC)
+        {{ to_utc_timestamp('"createdAt"') }} as created_at,
+        {{ to_utc_timestamp('"updatedAt"') }} as updated_at,
+
+        -- status
+        coalesce(cast(archived as boolean), false)
+        or _sdc_deleted_at is not null as is_deleted,
+        _sdc_batched_at as loaded_at
+    from deduplicated
+)
+
+select * from renamed
