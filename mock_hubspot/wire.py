@@ -51,8 +51,11 @@ def paged(results: list[dict[str, Any]], after: str | None, **extra: Any) -> dic
 
 def property_definition(prop: PropertyDef) -> dict[str, Any]:
     created = HUBSPOT_DEFINED_CREATED_MS if prop.hubspot_defined else CUSTOM_CREATED_MS
+    updated = created + 86_400_000
+    if prop.created_ms is not None:
+        created = updated = prop.created_ms
     body: dict[str, Any] = {
-        "updatedAt": iso_ms(created + 86_400_000),
+        "updatedAt": iso_ms(updated),
         "createdAt": iso_ms(created),
         "name": prop.name,
         "label": prop.label,

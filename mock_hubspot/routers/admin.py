@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request
 
+from mock_hubspot import wire
 from mock_hubspot.dependencies import get_portal, require_admin
 from mock_hubspot.faults import FaultInjector
 from mock_hubspot.store.changes import ChangeRequest, apply_changes
+from mock_hubspot.store.drift import add_property
 from mock_hubspot.store.errors import InvalidRequest
 from mock_hubspot.store.portal import Portal
 from mock_hubspot.store.stream_counts import associations_setting, object_counts, stream_counts
@@ -74,6 +76,18 @@ async def simulate_changes(
     except (TypeError, ValueError) as exc:
         raise InvalidRequest(f"Invalid change request: {exc}") from None
     return asdict(apply_changes(portal, change))
+
+
+@router.post("/properties/{object_type}")
+async def simulate_property_drift(
+    object_type: str, portal: PortalDep, body: Annotated[Any, Body()] = None
+) -> dict[str, Any]:
+    result = add_property(portal, object_type, body)
+    return {
+        "object_type": result.object_type,
+        "definition": wire.property_definition(result.definition),
+        "updated": result.updated,
+    }
 
 
 @router.post("/reset")

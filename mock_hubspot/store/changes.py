@@ -46,6 +46,7 @@ def apply_changes(portal: Portal, request: ChangeRequest) -> ChangeResult:
             portal.ctx, random.Random(rng.random()), index, collection.created_ms(index)
         )
         changes = {name: redrawn.get(name) for name in collection.blueprint.mutable}
+        changes.update(collection.update_values)
         collection.update(index, changes, portal.next_instant())
         result.updated.append(collection.record_id(index))
     for index in chosen[request.update :]:

@@ -65,6 +65,8 @@ class ObjectCollection:
         self.ctx = ctx
         self.catalog: dict[str, PropertyDef] = {p.name: p for p in blueprint.properties(ctx)}
         self.version = 0
+        self.update_values: Values = {}
+        self._added: list[str] = []
         self._created = array("q")
         self._updated = array("q")
         self._archived_at: dict[int, int] = {}
@@ -131,6 +133,7 @@ class ObjectCollection:
 
     def values(self, index: int) -> Values:
         values = self.generated(index)
+        values.update(dict.fromkeys(self._added))
         values.update(self._overrides.get(index, {}))
         values["hs_object_id"] = self.record_id(index)
         values[self.otype.created_property] = iso_ms(self._created[index])
@@ -159,6 +162,14 @@ class ObjectCollection:
         first = bisect_left(self._by_updated, (low, -1))
         last = bisect_right(self._by_updated, (high, len(self)))
         return _IndexView(self._by_updated, first, last)
+
+    def add_property(self, prop: PropertyDef, update_value: str | None) -> None:
+        """A property defined after the fixtures: unset (null) until a record is given a
+        value; the change simulation's updates give `update_value` when there is one."""
+        self.catalog[prop.name] = prop
+        self._added.append(prop.name)
+        if update_value is not None:
+            self.update_values[prop.name] = update_value
 
     def create(self, created_ms: int) -> int:
         index, updated_ms = len(self), created_ms + 1

@@ -34,42 +34,43 @@ class PropertyDef:
     read_only: bool = False
     has_unique_value: bool = False
     hidden: bool = False
+    created_ms: int | None = None
 
 
-def _label(name: str) -> str:
+def label_of(name: str) -> str:
     stem = name.removeprefix("hs_").replace("_", " ")
     return stem[:1].upper() + stem[1:]
 
 
 def text(name: str, group: str, label: str = "", **extra: Any) -> PropertyDef:
-    return PropertyDef(name, label or _label(name), "string", "text", group, **extra)
+    return PropertyDef(name, label or label_of(name), "string", "text", group, **extra)
 
 
 def textarea(name: str, group: str, label: str = "", **extra: Any) -> PropertyDef:
-    return PropertyDef(name, label or _label(name), "string", "textarea", group, **extra)
+    return PropertyDef(name, label or label_of(name), "string", "textarea", group, **extra)
 
 
 def phone(name: str, group: str, label: str = "") -> PropertyDef:
-    return PropertyDef(name, label or _label(name), "string", "phonenumber", group)
+    return PropertyDef(name, label or label_of(name), "string", "phonenumber", group)
 
 
 def number(name: str, group: str, label: str = "", **extra: Any) -> PropertyDef:
-    return PropertyDef(name, label or _label(name), "number", "number", group, **extra)
+    return PropertyDef(name, label or label_of(name), "number", "number", group, **extra)
 
 
 def date(name: str, group: str, label: str = "") -> PropertyDef:
-    return PropertyDef(name, label or _label(name), "date", "date", group)
+    return PropertyDef(name, label or label_of(name), "date", "date", group)
 
 
 def datetime_(name: str, group: str, label: str = "", **extra: Any) -> PropertyDef:
-    return PropertyDef(name, label or _label(name), "datetime", "date", group, **extra)
+    return PropertyDef(name, label or label_of(name), "datetime", "date", group, **extra)
 
 
 def boolean(name: str, group: str, label: str = "", **extra: Any) -> PropertyDef:
     options = (Option("true", "Yes", 0), Option("false", "No", 1))
     return PropertyDef(
         name,
-        label or _label(name),
+        label or label_of(name),
         "bool",
         "booleancheckbox",
         group,
@@ -86,12 +87,14 @@ def select(
     **extra: Any,
 ) -> PropertyDef:
     options = tuple(
-        Option(*(choice if isinstance(choice, tuple) else (choice, _label(choice.lower()))), order)
+        Option(
+            *(choice if isinstance(choice, tuple) else (choice, label_of(choice.lower()))), order
+        )
         for order, choice in enumerate(choices)
     )
     return PropertyDef(
         name,
-        label or _label(name),
+        label or label_of(name),
         "enumeration",
         "select",
         group,

@@ -17,7 +17,9 @@ COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
 def compose_config(path: Path) -> subprocess.CompletedProcess[str]:
     executable = shutil.which("docker-compose")
     if executable is None:
-        pytest.fail("docker-compose is not installed: `apt-get install docker-compose` (.ci/run does)")
+        pytest.fail(
+            "docker-compose is not installed: `apt-get install docker-compose` (.ci/run does)"
+        )
     return subprocess.run(
         [executable, "-f", str(path), "--project-directory", str(REPO_ROOT), "config", "-q"],
         capture_output=True,
@@ -43,7 +45,7 @@ def test_containers_run_the_commands_the_embedded_stack_runs() -> None:
     services = yaml.safe_load(COMPOSE_FILE.read_text())["services"]
     assert services["meltano"]["command"] == ["meltano", "run", "elt-all"]
     assert services["oltp-seed"]["command"][:4] == ["python", "-m", "oltp_seed", "load"]
-    assert {"aliases": ["api.hubapi.com"]} == services["mock-hubspot"]["networks"]["default"]
+    assert services["mock-hubspot"]["networks"]["default"] == {"aliases": ["api.hubapi.com"]}
     mock_dockerfile = (REPO_ROOT / "mock_hubspot" / "Dockerfile").read_text()
     assert "python -m mock_hubspot serve" in mock_dockerfile
     hook = (REPO_ROOT / "localstack" / "init" / "ready.d" / "seed-bucket.sh").read_text()

@@ -1,6 +1,6 @@
 {#-
     One row per physician and provider (OLTP, not deleted) with the CRM contact sharing its
-    normalized email, and the open deals (any source) whose contact has that email.
+    normalized email, and the open deals (any source) linked to a contact with that email.
 -#}
 with physicians as (
     select * from {{ ref('dim_physician') }}
@@ -14,9 +14,15 @@ contacts as (
     select * from {{ ref('dim_contacts') }}
 ),
 
-deals as (
-    select * from {{ ref('fct_deals') }}
-    where not is_closed and contact_email_normalized is not null
+open_deals_by_email as (
+    select distinct
+        deal_contacts.email_normalized,
+        deals.deal_key,
+        deals.amount,
+        deals.weighted_amount
+    from {{ ref('int_deal_contacts_unioned') }} as deal_contacts
+    inner join {{ ref('fct_deals') }} as deals on deal_contacts.deal_key = deals.deal_key
+    where not deals.is_closed
 ),
 
 clinicians as (
@@ -43,12 +49,12 @@ clinicians as (
 
 open_deals as (
     select
-        contact_email_normalized as email_normalized,
+        email_normalized,
         count(*) as open_deal_count,
         sum(amount) as open_deal_amount,
         sum(weighted_amount) as open_deal_weighted_amount
-    from deals
-    group by contact_email_normalized
+    from open_deals_by_email
+    group by email_normalized
 ),
 
 final as (

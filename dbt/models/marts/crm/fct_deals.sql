@@ -14,6 +14,15 @@ owners as (
     select * from {{ ref('stg_hubspot__owners') }}
 ),
 
+deal_contacts as (
+    select
+        deal_key,
+        min(email_normalized) as contact_email_normalized,
+        count(*) as contact_count
+    from {{ ref('int_deal_contacts_unioned') }}
+    group by deal_key
+),
+
 final as (
     select
         deals.deal_key,
@@ -35,7 +44,8 @@ final as (
         -- people
         deals.owner_id,
         owners.full_name as owner_name,
-        deals.contact_email_normalized,
+        deal_contacts.contact_email_normalized,
+        cast(coalesce(deal_contacts.contact_count, 0) as integer) as contact_count,
 
         -- amounts
         deals.amount,
@@ -51,6 +61,7 @@ final as (
             deals.pipeline_id = stages.pipeline_id
             and deals.deal_stage_id = stages.stage_id
     left join owners on deals.owner_id = owners.owner_id
+    left join deal_contacts on deals.deal_key = deal_contacts.deal_key
 )
 
 select * from final
