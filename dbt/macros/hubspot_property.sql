@@ -1,10 +1,10 @@
 {#-
     HubSpot properties as typed columns, whichever way the loader shaped them: a jsonb
     `properties` column (the tap's default) or one `properties__<name>` column per property
-    (the tap's flattening). HubSpot sends every value as a string (or null): empty strings
-    become null, numbers may carry decimals ("250.0"), datetimes are ISO-8601 with a zone
-    (or epoch milliseconds) and become UTC timestamps without zone. A property the portal
-    does not have becomes a typed null.
+    (the tap's flattening). HubSpot sends every value as a string (or null): values are
+    trimmed and empty strings become null, numbers may carry decimals ("250.0"), datetimes
+    are ISO-8601 with a zone (or epoch milliseconds) and become UTC timestamps without zone.
+    A property the portal does not have becomes a typed null.
 -#}
 
 {#- The lower-cased column names of a HubSpot source table ([] while parsing or linting). -#}
@@ -22,29 +22,28 @@
 {% macro hubspot_property_value(columns, name) -%}
     {%- set flattened = 'properties__' ~ name -%}
     {%- if columns and flattened in columns -%}
-        nullif(cast({{ adapter.quote(flattened) }} as text), '')
+        nullif(trim(cast({{ adapter.quote(flattened) }} as text)), '')
     {%- elif columns and 'properties' not in columns -%}
         cast(null as text)
     {%- else -%}
-        nullif(properties ->> '{{ name }}', '')
+        nullif(trim(properties ->> '{{ name }}'), '')
     {%- endif -%}
 {%- endmacro %}
 
 {#- One property as a typed, aliased column. -#}
 {% macro hubspot_property(columns, name, data_type='text', alias=none) -%}
     {%- set raw = hubspot_property_value(columns, name) -%}
-    {%- set trimmed = "nullif(trim(" ~ raw ~ "), '')" -%}
     {%- if data_type == 'timestamp' -%}
-        {{ to_utc_timestamp(trimmed) }}
+        {{ to_utc_timestamp(raw, is_text=true) }}
     {%- elif data_type == 'date' -%}
-        cast(left({{ trimmed }}, 10) as date)
+        cast(left({{ raw }}, 10) as date)
     {%- elif data_type == 'boolean' -%}
-        cast(lower({{ trimmed }}) as boolean)
+        cast(lower({{ raw }}) as boolean)
     {%- elif data_type == 'integer' -%}
-        cast(round(cast({{ trimmed }} as numeric)) as integer)
+        cast(round(cast({{ raw }} as numeric)) as integer)
     {%- elif data_type == 'text' -%}
         {{ raw }}
     {%- else -%}
-        cast({{ trimmed }} as {{ data_type }})
+        cast({{ raw }} as {{ data_type }})
     {%- endif %} as {{ alias or name }}
 {%- endmacro %}

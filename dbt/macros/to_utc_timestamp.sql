@@ -3,8 +3,8 @@
     milliseconds), as a number of epoch milliseconds, or as a timestamp: a UTC timestamp
     without zone. Values without a zone are taken as UTC.
 -#}
-{% macro to_utc_timestamp(column) -%}
-    {%- set as_text = "cast(" ~ column ~ " as text)" -%}
+{% macro to_utc_timestamp(column, is_text=false) -%}
+    {%- set as_text = column if is_text else "cast(" ~ column ~ " as text)" -%}
     case
         when {{ as_text }} ~ '^\d{11,}$'
             then (to_timestamp(cast({{ as_text }} as bigint) / 1000.0) at time zone 'UTC')

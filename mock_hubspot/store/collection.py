@@ -85,7 +85,9 @@ class ObjectCollection:
             room = ANCHOR_MS - created - 2_000
             self._created.append(created)
             self._updated.append(created + 1_000 + int(rng.random() ** 2 * room))
-            if rng.random() < ARCHIVED_SHARE:
+            # Contacts that are OLTP physicians/providers stay live: marts join them by email.
+            protected = self.otype.name == "contacts" and i < len(self.ctx.people)
+            if rng.random() < ARCHIVED_SHARE and not protected:
                 self._archived_at[i] = -1
         previous = -1
         for i in sorted(range(count), key=self._updated.__getitem__):

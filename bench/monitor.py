@@ -1,0 +1,93 @@
+"""Peak memory (RSS) per kind of process, sampled from process trees every 0.2 s.
+
+Sampling from a thread keeps the measured processes unmodified: no wrapper, no profiler.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from types import TracebackType
+
+import psutil
+
+SAMPLE_INTERVAL_S = 0.2
+
+# Substrings of a command line, first match wins: plugin executables before the generic
+# `meltano` (Meltano's own process runs them from its venv's bin folder).
+ROLES: tuple[tuple[str, str], ...] = (
+    ("tap-postgres", "tap-postgres"),
+    ("tap-hubspot", "tap-hubspot"),
+    ("tap-s3-csv", "tap-s3-csv"),
+    ("target-postgres", "target-postgres"),
+    ("dbt", "dbt"),
+    ("mock_hubspot.connect_proxy", "hubspot proxy"),
+    ("mock_hubspot", "hubspot mock"),
+    ("moto.server", "s3 (moto)"),
+    ("meltano", "meltano"),
+)
+
+
+def role_of(cmdline: Iterable[str]) -> str:
+    # Only the program and its first arguments: a job name such as `bench-dbt` given to
+    # `meltano run` must not make Meltano look like dbt.
+    text = " ".join(os.path.basename(part) for part in list(cmdline)[:3])
+    for needle, role in ROLES:
+        if needle in text:
+            return role
+    return "other"
+
+
+class PeakMemory:
+    """Samples the trees under some root pids; `peaks` maps role -> largest single RSS."""
+
+    def __init__(self, roots: Callable[[], Iterable[int]]) -> None:
+        self._roots = roots
+        self.peaks: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="peak-memory", daemon=True)
+        self._roles: dict[tuple[int, float], str] = {}
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(SAMPLE_INTERVAL_S)
+
+    def sample(self) -> None:
+        for process in self._tree():
+            try:
+                # The role is read once per process: the command line never changes.
+                key = (process.pid, process.create_time())
+                role = self._roles.get(key)
+                if role is None:
+                    role = self._roles[key] = role_of(process.cmdline())
+                rss = process.memory_info().rss
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+            if rss > self.peaks.get(role, 0):
+                self.peaks[role] = rss
+
+    def _tree(self) -> list[psutil.Process]:
+        found: list[psutil.Process] = []
+        for pid in list(self._roots()):
+            try:
+                root = psutil.Process(pid)
+                found.append(root)
+                found.extend(root.children(recursive=True))
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+        return found

@@ -1,0 +1,1 @@
+"""Singer tap for HubSpot CRM records archived in the portal."""

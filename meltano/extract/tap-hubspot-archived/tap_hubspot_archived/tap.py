@@ -1,0 +1,34 @@
+"""tap-hubspot-archived: settings and stream list."""
+
+from __future__ import annotations
+
+from singer_sdk import Tap
+from singer_sdk import typing as th
+
+from tap_hubspot_archived.streams import OBJECT_TYPES, ArchivedObjectsStream
+
+
+class TapHubspotArchived(Tap):
+    name = "tap-hubspot-archived"
+    config_jsonschema = th.PropertiesList(
+        th.Property(
+            "access_token",
+            th.StringType,
+            required=True,
+            secret=True,
+            description="A HubSpot private-app access token with CRM read scopes",
+        ),
+        th.Property(
+            "object_types",
+            th.ArrayType(th.StringType),
+            description="CRM object types to read archived records of (default: all)",
+        ),
+    ).to_dict()
+
+    def discover_streams(self) -> list[ArchivedObjectsStream]:
+        wanted = self.config.get("object_types") or OBJECT_TYPES
+        return [ArchivedObjectsStream(self, object_type) for object_type in wanted]
+
+
+if __name__ == "__main__":
+    TapHubspotArchived.cli()
