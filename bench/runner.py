@@ -79,4 +79,3 @@ def run_jobs(
 def log_tail(path: Path, lines: int = 15) -> str:
     text = path.read_text(encoding="utf-8", errors="replace").splitlines()
     return "\n".join(text[-lines:])
-

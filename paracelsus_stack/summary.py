@@ -50,9 +50,27 @@ def render_summary(settings: StackSettings, since: datetime | None) -> str:
                 query = sql.SQL("select count(*) from {} where _sdc_batched_at >= %s").format(name)
                 loaded = str(connection.execute(query, (since,)).fetchone()[0])
             lines.append(f"  {schema}.{table:<40} {total[0]:>9} / {loaded}")
+        lines.extend(_rejected_csv_rows(connection))
         lines.append("Marts (rows):")
         for schema, table in _tables(connection, (MART_SCHEMA,)):
             name = sql.Identifier(schema, table)
             total = connection.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()
             lines.append(f"  {schema}.{table:<40} {total[0]:>9}")
     return "\n".join(lines)
+
+
+def _rejected_csv_rows(connection: psycopg.Connection) -> list[str]:
+    """Malformed CSV rows (surplus fields land in _sdc_extra): file and line, for the fix."""
+    lines: list[str] = []
+    for schema, table in _tables(connection, ("raw_s3",)):
+        if not _has_column(connection, schema, table, "_sdc_extra"):
+            continue
+        query = sql.SQL(
+            "select _sdc_source_file, _sdc_source_lineno from {} "
+            "where _sdc_extra is not null order by 1, 2"
+        ).format(sql.Identifier(schema, table))
+        for source_file, line in connection.execute(query):
+            lines.append(f"  REJECTED {schema}.{table}: {source_file}:{line} has surplus fields")
+    if lines:
+        lines.insert(0, "Malformed CSV rows (kept out of staging; fix the file and re-upload):")
+    return lines

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import boto3
 import psycopg
 
 from paracelsus_stack.environment import oltp_dsn, stack_environment, warehouse_dsn
+from paracelsus_stack.landing_bucket import landing_client
 from paracelsus_stack.reconcile.fingerprint import TableComparison
 from paracelsus_stack.reconcile.hubspot import HubSpotConnection, compare_hubspot
 from paracelsus_stack.reconcile.oltp import compare_oltp
@@ -25,13 +25,7 @@ def local_hubspot(settings: StackSettings) -> HubSpotConnection:
 
 def reconcile_stack(settings: StackSettings) -> list[TableComparison]:
     env = stack_environment(settings)
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=env["AWS_ENDPOINT_URL_S3"],
-        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-        region_name=env["AWS_DEFAULT_REGION"],
-    )
+    s3 = landing_client(settings)
     hubspot = local_hubspot(settings)
     with psycopg.connect(warehouse_dsn(settings)) as warehouse:
         return [

@@ -1,0 +1,70 @@
+"""python -m bench: seed a private stack at benchmark size, time every pipeline, report.
+
+Never fails on timing: the exit code is non-zero only when a step could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.report import render, save
+from bench.sizes import FULL_SCALE, BenchSizes
+from bench.steps import run_benchmark
+from paracelsus_stack import stack
+from paracelsus_stack.private_stack import private_settings
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--scale", type=float, default=FULL_SCALE, help="OLTP generator scale")
+    parser.add_argument(
+        "--hubspot-scale", type=float, help="the mock's scale (default: follows --scale)"
+    )
+    parser.add_argument("--csv-scale", type=float, help="S3 CSV scale (default: follows --scale)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sizes = BenchSizes.derive(args.seed, args.scale, args.hubspot_scale, args.csv_scale)
+    started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    print(f"==> benchmark: {sizes.describe()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="paracelsus-bench-") as temp:
+        base = Path(temp)
+        settings = private_settings(base / "stack", sizes.seed, sizes.scale)
+        # The mock gets its own scale: 100,000 HubSpot contacts need a smaller one than
+        # 1,000,000 case reviews.
+        settings = dataclasses.replace(
+            settings, mock_env={"MOCK_HUBSPOT_SCALE": str(sizes.hubspot_scale)}
+        )
+        stack.up(settings)
+        try:
+            result = run_benchmark(
+                settings, sizes, started_at, base, args.results_dir / "logs", os.cpu_count() or 1
+            )
+        finally:
+            stack.down(settings)
+    text = render(result)
+    print(text, flush=True)
+    path = save(result, text, args.results_dir)
+    print(f"==> results written to {path} (and latest.md, latest.json)", flush=True)
+    failed = [s.key for s in result.steps if not s.ok]
+    if failed:
+        print(f"error: steps failed: {', '.join(failed)}; logs in {args.results_dir / 'logs'}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

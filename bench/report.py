@@ -1,0 +1,145 @@
+"""Render a BenchResult as Markdown (the terminal shows the same text) and save it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.results import GIB, MIB, BenchResult, Step
+
+# Columns of the memory table, in pipeline order.
+ROLES = (
+    "tap-postgres",
+    "tap-s3-csv",
+    "tap-hubspot",
+    "target-postgres",
+    "meltano",
+    "dbt",
+    "hubspot mock",
+    "hubspot proxy",
+    "s3 (moto)",
+)
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _ratio(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}x" if value < 0.1 else f"{value:.2f}x"
+
+
+def _mib(value: int | None) -> str:
+    return "" if not value else f"{value / MIB:,.0f}"
+
+
+def throughput_table(result: BenchResult) -> list[str]:
+    lines = [
+        "| step | what | rows | wall s | rows/s | x COPY |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for step in result.steps:
+        status = "" if step.ok else " **FAILED**"
+        lines.append(
+            f"| {step.key} | {step.description}{status} | {_n(step.rows)} | "
+            f"{step.seconds:,.1f} | {_n(step.rows_per_s)} | "
+            f"{_ratio(result.ratio_to_copy(step))} |"
+        )
+    return lines
+
+
+def memory_table(steps: list[Step]) -> list[str]:
+    measured = [s for s in steps if s.peaks]
+    roles = [r for r in ROLES if any(r in s.peaks for s in measured)]
+    lines = [
+        "| step | " + " | ".join(roles) + " |",
+        "|---|" + "---:|" * len(roles),
+    ]
+    for step in measured:
+        cells = " | ".join(_mib(step.peaks.get(role)) for role in roles)
+        lines.append(f"| {step.key} | {cells} |")
+    return lines
+
+
+def hubspot_lines(result: BenchResult) -> list[str]:
+    limits = result.hubspot
+    low, high = limits.api_records_per_s
+    req_low, req_high = limits.api_requests_per_s
+    pipeline = result.step("hubspot").rows_per_s
+    return [
+        f"- HubSpot's API limits allow {_n(req_low)}-{_n(req_high)} requests/s "
+        f"(100-190 per 10 s), i.e. {_n(low)}-{_n(high)} records/s for list reads "
+        "(100 records per page).",
+        f"- The HubSpot pipeline on the mock: {_n(pipeline)} records/s = "
+        f"{pipeline / high:.1f}-{pipeline / low:.1f}x what the API limits allow "
+        f"({'the pipeline' if pipeline < high else 'the API'} would be the bottleneck "
+        "against real HubSpot).",
+        f"- The mock alone (paging walk of contacts, {limits.walk_pages:,} pages of 100 "
+        f"through the proxy and TLS): {limits.walk_pages_per_s:,.1f} pages/s = "
+        f"{_n(limits.walk_records_per_s)} records/s = "
+        f"{limits.walk_pages_per_s / req_high:.1f}-{limits.walk_pages_per_s / req_low:.1f}x "
+        "the API's request budget; "
+        + (
+            "the mock is not the bottleneck."
+            if limits.walk_records_per_s > pipeline
+            else "**the mock is slower than the pipeline: it is the bottleneck.**"
+        ),
+    ]
+
+
+def summary_lines(result: BenchResult) -> list[str]:
+    stock = result.step("oltp-stock")
+    fast = result.step("oltp-optimized")
+    peak = max((max(s.peaks.values()) for s in result.steps if s.peaks), default=0)
+    lines = [
+        f"- OLTP optimised vs stock, same rows, same run: "
+        f"{fast.rows_per_s / stock.rows_per_s:.2f}x "
+        f"({_n(stock.rows_per_s)} -> {_n(fast.rows_per_s)} rows/s).",
+        f"- dbt build: {result.step('dbt').seconds:,.1f} s.",
+        f"- Largest process: {peak / MIB:,.0f} MiB "
+        f"({'under' if peak < GIB else '**over**'} 1 GiB).",
+    ]
+    lines += [f"- {check}: {outcome}" for check, outcome in result.checks.items()]
+    return lines
+
+
+def render(result: BenchResult) -> str:
+    sources = "; ".join(
+        f"{source}: " + ", ".join(f"{name} {_n(rows)}" for name, rows in tables.items())
+        for source, tables in result.source_rows.items()
+    )
+    parts = [
+        f"# Paracelsus benchmark, {result.started_at}",
+        "",
+        f"{result.sizes}; {result.cpus} CPUs. Source rows — {sources}.",
+        "",
+        "## Throughput (extract + load, wall time including Meltano start-up)",
+        "",
+        *throughput_table(result),
+        "",
+        "## Summary",
+        "",
+        *summary_lines(result),
+        "",
+        "## HubSpot: pipeline, mock and API limits",
+        "",
+        *hubspot_lines(result),
+        "",
+        "## Peak memory (RSS, MiB, largest single process of each kind)",
+        "",
+        *memory_table(result.steps),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def save(result: BenchResult, text: str, results_dir: Path) -> Path:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    stamp = result.started_at.replace(":", "").replace("-", "")
+    path = results_dir / f"{stamp}.md"
+    for target in (path, results_dir / "latest.md"):
+        target.write_text(text, encoding="utf-8")
+    payload = json.dumps(result.to_json(), indent=2)
+    for target in (results_dir / f"{stamp}.json", results_dir / "latest.json"):
+        target.write_text(payload, encoding="utf-8")
+    return path

@@ -1,0 +1,199 @@
+"""The benchmark's steps, in order, each one measured into a Step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import psycopg
+
+from bench import copy_baseline, hubspot_probe
+from bench.results import BenchResult, HubSpotLimits, Step
+from bench.runner import RunResult, log_tail, run_jobs
+from bench.sizes import BenchSizes
+from bench.sources import seed_oltp, seed_s3
+from bench.warehouse import missing_metadata, schema_rows
+from oltp_seed.loader import row_counts
+from paracelsus_stack import processes
+from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
+from paracelsus_stack.reconcile.run import local_hubspot
+from paracelsus_stack.settings import StackSettings
+
+# The big streams of the bench's HubSpot selection (meltano/orchestrate/bench-jobs.meltano.yml).
+HUBSPOT_STREAMS = (
+    "contacts",
+    "companies",
+    "deals",
+    "contact_company_associations",
+    "deal_contact_associations",
+)
+
+
+def _say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def _service_pids(settings: StackSettings, names: Iterable[str]) -> list[int]:
+    pids = []
+    for name in names:
+        record = processes.read_record(settings.state_dir / "run", name)
+        if record is not None:
+            pids.append(record.pid)
+    return pids
+
+
+def _pipeline_step(
+    key: str,
+    description: str,
+    run: RunResult,
+    warehouse: psycopg.Connection,
+    schema: str,
+    copy_key: str | None,
+) -> Step:
+    if not run.ok:
+        for log in run.logs:
+            print(f"--- {log} ---\n{log_tail(log)}", flush=True)
+    rows = sum(schema_rows(warehouse, schema).values())
+    _say(f"{key}: {rows:,} rows in {run.seconds:,.1f} s ({rows / run.seconds:,.0f} rows/s)")
+    return Step(key, description, rows, run.seconds, copy_key, run.peaks, run.ok)
+
+
+def run_benchmark(
+    settings: StackSettings,
+    sizes: BenchSizes,
+    started_at: str,
+    scratch: Path,
+    log_dir: Path,
+    cpus: int,
+) -> BenchResult:
+    _say("seeding the OLTP database")
+    seed_oltp(settings, sizes)
+    _say("seeding the S3 landing bucket")
+    csv_files = seed_s3(settings, sizes)
+    hubspot = local_hubspot(settings)
+    steps: list[Step] = []
+    checks: dict[str, str] = {}
+
+    with (
+        psycopg.connect(oltp_dsn(settings)) as oltp,
+        psycopg.connect(warehouse_dsn(settings)) as warehouse,
+    ):
+        oltp_rows = row_counts(oltp)
+        mock_counts = hubspot_probe.mock_counts(hubspot)
+        source_rows = {
+            "OLTP": oltp_rows,
+            "S3": {key: body.count(b"\n") - 1 for key, body in csv_files.items()},
+            "HubSpot mock": {name: mock_counts[name] for name in HUBSPOT_STREAMS},
+        }
+
+        _say("COPY baselines")
+        copy_baseline.fresh_schema(warehouse)
+        for copy in (
+            copy_baseline.copy_oltp(oltp, warehouse),
+            copy_baseline.copy_csv(warehouse, csv_files),
+        ):
+            steps.append(
+                Step(
+                    f"copy-{copy.source}",
+                    f"COPY of the {copy.source} rows",
+                    copy.rows,
+                    copy.seconds,
+                )
+            )
+        del csv_files
+
+        _say("paging walk of the mock's contacts")
+        walk = hubspot_probe.walk_contacts(hubspot)
+        copy = copy_baseline.copy_records(warehouse, "hubspot_contacts", walk.rows)
+        steps.append(
+            Step(
+                "copy-hubspot", "COPY of the HubSpot contacts (as fetched)", copy.rows, copy.seconds
+            )
+        )
+        low, high = hubspot_probe.api_limit_records_per_s()
+        req_low, req_high = (n / 10 for n in hubspot_probe.API_REQUESTS_PER_10S)
+        limits = HubSpotLimits(
+            (low, high), (req_low, req_high), walk.pages, walk.records, walk.seconds
+        )
+        del walk
+
+        def jobs(*names: str, watch: Iterable[str] = ()) -> RunResult:
+            _say(f"meltano run {' & '.join(names)}")
+            return run_jobs(settings, names, log_dir, scratch, _service_pids(settings, watch))
+
+        steps.append(
+            _pipeline_step(
+                "oltp-stock",
+                "OLTP FULL_TABLE, stock loader (tap-postgres → target-postgres)",
+                jobs("bench-oltp-stock"),
+                warehouse,
+                "bench_stock_oltp",
+                "copy-oltp",
+            )
+        )
+        steps.append(
+            _pipeline_step(
+                "oltp-optimized",
+                "OLTP FULL_TABLE, fast loader, 2 parallel pipelines",
+                jobs("bench-oltp-fast-reviews", "bench-oltp-fast-rest"),
+                warehouse,
+                "raw_oltp",
+                "copy-oltp",
+            )
+        )
+        steps.append(
+            _pipeline_step(
+                "s3",
+                "S3 CSV (tap-s3-csv → fast loader)",
+                jobs("bench-s3", watch=["s3"]),
+                warehouse,
+                "raw_s3",
+                "copy-s3",
+            )
+        )
+        steps.append(
+            _pipeline_step(
+                "hubspot",
+                "HubSpot CRM (tap-hubspot → fast loader)",
+                jobs("bench-hubspot", watch=["hubspot-mock", "hubspot-proxy"]),
+                warehouse,
+                "raw_hubspot",
+                "copy-hubspot",
+            )
+        )
+        dbt = jobs("bench-dbt")
+        steps.append(_pipeline_step("dbt", "dbt build", dbt, warehouse, "marts", None))
+
+        whole = [steps[-4], steps[-3], steps[-2], steps[-1]]
+        peaks: dict[str, int] = {}
+        for step in whole:
+            for role, rss in step.peaks.items():
+                peaks[role] = max(peaks.get(role, 0), rss)
+        steps.append(
+            Step(
+                "elt-all",
+                "every source (OLTP optimised) then dbt build, one after the other",
+                sum(s.rows for s in whole[:3]),
+                sum(s.seconds for s in whole),
+                None,
+                peaks,
+                all(s.ok for s in whole),
+            )
+        )
+
+        for schema in ("bench_stock_oltp", "raw_oltp"):
+            loaded = schema_rows(warehouse, schema)
+            same = all(loaded.get(t) == n for t, n in oltp_rows.items())
+            checks[f"{schema}: every OLTP row loaded"] = "ok" if same else f"no: {loaded}"
+            missing = sum(missing_metadata(warehouse, schema, t) for t in loaded)
+            checks[f"{schema}: rows without _sdc_* metadata"] = str(missing)
+
+    return BenchResult(
+        started_at=started_at,
+        sizes=sizes.describe(),
+        cpus=cpus,
+        steps=steps,
+        hubspot=limits,
+        source_rows=source_rows,
+        checks=checks,
+    )

@@ -1,0 +1,92 @@
+"""What the end-to-end scenarios do to the sources and ask of the warehouse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import requests
+from psycopg import sql
+
+from paracelsus_stack.environment import warehouse_dsn, with_stack_environment
+from paracelsus_stack.landing_bucket import landing_client
+from paracelsus_stack.meltano_runner import meltano_executable
+from paracelsus_stack.reconcile.run import local_hubspot, reconcile_stack, render
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR, RAW_SCHEMAS, StackSettings
+from paracelsus_stack.summary import warehouse_clock
+
+
+def mock_admin(settings: StackSettings, method: str, path: str, body: object = None) -> Any:
+    """The mock's /_mock admin API, reached like the tap reaches HubSpot (proxy + local CA)."""
+    connection = local_hubspot(settings)
+    with requests.Session() as session:
+        return connection.request(session, method, f"/_mock/{path}", body=body)
+
+
+def meltano(settings: StackSettings, *args: str, expect_success: bool = True) -> str:
+    """Run meltano against the stack; returns its output (also kept in the state folder)."""
+    log = Path(settings.state_dir) / "meltano-last.log"
+    with log.open("w") as out:
+        result = subprocess.run(
+            [meltano_executable(), *args],
+            cwd=MELTANO_PROJECT_DIR,
+            env=with_stack_environment(settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=900,
+        )
+    output = log.read_text()
+    if expect_success and result.returncode != 0:
+        raise AssertionError(
+            f"meltano {' '.join(args)} exited {result.returncode}:\n{output[-6000:]}"
+        )
+    if not expect_success and result.returncode == 0:
+        raise AssertionError(f"meltano {' '.join(args)} should have failed:\n{output[-3000:]}")
+    return output
+
+
+def assert_reconciled(settings: StackSettings) -> None:
+    comparisons = reconcile_stack(settings)
+    assert all(c.matches for c in comparisons), render(comparisons)
+
+
+def loaded_since(settings: StackSettings, since: datetime) -> dict[str, int]:
+    """Rows per raw table written by runs after `since` (the warehouse clock)."""
+    loaded: dict[str, int] = {}
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        tables = connection.execute(
+            "select table_schema, table_name from information_schema.columns "
+            "where table_schema = any(%s) and column_name = '_sdc_batched_at'",
+            (list(RAW_SCHEMAS),),
+        ).fetchall()
+        for schema, table in tables:
+            query = sql.SQL("select count(*) from {} where _sdc_batched_at >= %s").format(
+                sql.Identifier(schema, table)
+            )
+            loaded[f"{schema}.{table}"] = connection.execute(query, (since,)).fetchone()[0]
+    return loaded
+
+
+def now(settings: StackSettings) -> datetime:
+    return warehouse_clock(settings)
+
+
+def upload_csv(settings: StackSettings, key: str, header: list[str], rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    upload_raw(settings, key, buffer.getvalue())
+
+
+def upload_raw(settings: StackSettings, key: str, body: str) -> None:
+    landing_client(settings).put_object(Bucket=settings.s3_bucket, Key=key, Body=body.encode())
+
+
+def delete_object(settings: StackSettings, key: str) -> None:
+    landing_client(settings).delete_object(Bucket=settings.s3_bucket, Key=key)

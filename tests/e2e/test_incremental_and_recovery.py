@@ -1,0 +1,384 @@
+"""The warehouse stays an exact copy of the sources across runs, changes, deletes, faults,
+kills and full refreshes. Scenarios run in file order on the shared stack, each starting
+from the state the previous one left and ending with a reconciliation of every table."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from oltp_seed.changes import next_change_time, simulate_changes
+from oltp_seed.tables import COLUMNS, TABLES
+from paracelsus_stack.environment import oltp_dsn, warehouse_dsn, with_stack_environment
+from paracelsus_stack.meltano_runner import meltano_executable
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
+from paracelsus_stack.summary import render_summary
+
+from .helpers import (
+    assert_reconciled,
+    delete_object,
+    loaded_since,
+    meltano,
+    mock_admin,
+    now,
+    upload_csv,
+    upload_raw,
+)
+
+CONTACT_HEADER = [
+    "contact_id",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "company_name",
+    "lifecycle_stage",
+    "created_date",
+    "updated_at",
+]
+
+
+def hubspot_bookmarked_streams(settings: StackSettings) -> set[str]:
+    """Streams tap-hubspot reads incrementally: those with a replication key in its state."""
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        row = connection.execute(
+            "select completed_state from meltano.state where state_id like %s",
+            ("%tap-hubspot-to-%",),
+        ).fetchone()
+    assert row is not None, "no tap-hubspot state saved"
+    state = row[0] if isinstance(row[0], dict) else json.loads(row[0])
+    bookmarks = state["singer_state"]["bookmarks"]
+    return {name for name, mark in bookmarks.items() if mark.get("replication_key")}
+
+
+def oltp_rows_at_or_after_bookmark(settings: StackSettings) -> dict[str, int]:
+    """Per table, the rows an incremental read (updated_at >= last max) must return."""
+    counts = {}
+    with psycopg.connect(oltp_dsn(settings)) as connection:
+        for table in TABLES:
+            query = sql.SQL(
+                "select count(*) from {t} where updated_at >= (select max(updated_at) from {t})"
+            ).format(t=sql.Identifier(table))
+            counts[table] = connection.execute(query).fetchone()[0]
+    return counts
+
+
+def test_a_second_run_without_changes_extracts_almost_nothing(elt_all: StackSettings) -> None:
+    boundary = oltp_rows_at_or_after_bookmark(elt_all)
+    since = now(elt_all)
+    meltano(elt_all, "run", "el-all")
+    loaded = loaded_since(elt_all, since)
+    for table in TABLES:  # GTE on the bookmark re-reads only the rows at the last updated_at
+        assert loaded[f"raw_oltp.{table}"] == boundary[table], table
+    assert loaded["raw_s3.contacts_csv"] == loaded["raw_s3.deals_csv"] == 0
+    for stream in hubspot_bookmarked_streams(elt_all):
+        assert loaded[f"raw_hubspot.{stream}"] <= 1, stream
+    assert_reconciled(elt_all)
+
+
+def test_after_updates_and_inserts_only_the_changes_are_extracted(elt_all: StackSettings) -> None:
+    with psycopg.connect(oltp_dsn(elt_all)) as connection:
+        before = {
+            t: connection.execute(
+                sql.SQL("select max(updated_at) from {}").format(sql.Identifier(t))
+            ).fetchone()[0]
+            for t in TABLES
+        }
+        change = simulate_changes(
+            connection, seed=11, inserts=4, updates=5, deletes=0, at=next_change_time(connection)
+        )
+        expected_oltp = {
+            t: connection.execute(
+                sql.SQL("select count(*) from {} where updated_at >= %s").format(sql.Identifier(t)),
+                (before[t],),
+            ).fetchone()[0]
+            for t in TABLES
+        }
+    contacts = mock_admin(
+        elt_all,
+        "POST",
+        "changes",
+        {"object_type": "contacts", "create": 3, "update": 4, "archive": 0, "seed": 11},
+    )
+    deals = mock_admin(
+        elt_all,
+        "POST",
+        "changes",
+        {"object_type": "deals", "create": 2, "update": 2, "archive": 0, "seed": 11},
+    )
+    upload_csv(
+        elt_all,
+        "hubspot/contacts_2026-01-02.csv",
+        CONTACT_HEADER,
+        [
+            [
+                "legacy-new-1",
+                "new.one@legacy.example",
+                "New",
+                "One",
+                "",
+                "Acme",
+                "lead",
+                "2026-01-02",
+                "2026-01-02T08:00:00Z",
+            ],
+            [
+                "legacy-new-2",
+                "new.two@legacy.example",
+                "New",
+                "Two",
+                "",
+                "Acme",
+                "customer",
+                "2026-01-02",
+                "2026-01-02T08:00:00Z",
+            ],
+        ],
+    )
+    since = now(elt_all)
+    meltano(elt_all, "run", "elt-all")
+    loaded = loaded_since(elt_all, since)
+
+    assert len(change.inserted_reviews) == 4 and len(change.updated_reviews) == 5
+    for table in TABLES:
+        assert loaded[f"raw_oltp.{table}"] == expected_oltp[table], table
+    assert loaded["raw_s3.contacts_csv"] == 2 and loaded["raw_s3.deals_csv"] == 0
+    for stream, result in (("contacts", contacts), ("deals", deals)):
+        changed = len(result["created"]) + len(result["updated"])
+        assert changed <= loaded[f"raw_hubspot.{stream}"] <= changed + 1, stream
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        reviewed = warehouse.execute(
+            "select count(*) from staging.stg_oltp__case_reviews "
+            "where review_id = any(%s) and status = 'completed'",
+            (change.updated_reviews,),
+        ).fetchone()[0]
+    assert reviewed == 5
+    assert_reconciled(elt_all)
+
+
+def test_deleted_rows_and_archived_records_are_flagged_and_left_out_of_marts(
+    elt_all: StackSettings,
+) -> None:
+    with psycopg.connect(oltp_dsn(elt_all)) as connection:
+        change = simulate_changes(
+            connection, seed=12, inserts=0, updates=0, deletes=3, at=next_change_time(connection)
+        )
+    archived = mock_admin(
+        elt_all,
+        "POST",
+        "changes",
+        {"object_type": "deals", "create": 0, "update": 0, "archive": 2, "seed": 12},
+    )["archived"]
+    meltano(elt_all, "run", "el-all")
+    meltano(elt_all, "run", "elt-deletes")
+
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        flagged_reviews = warehouse.execute(
+            "select review_id from raw_oltp.case_reviews where _sdc_deleted_at is not null"
+        ).fetchall()
+        assert {r[0] for r in flagged_reviews} == set(change.deleted_reviews)
+        flagged_deals = warehouse.execute(
+            "select id from raw_hubspot.deals where archived and _sdc_deleted_at is not null"
+        ).fetchall()
+        assert set(archived) <= {r[0] for r in flagged_deals}
+        visible = warehouse.execute(
+            "select count(*) from staging.stg_oltp__case_reviews where is_deleted "
+            "and review_id = any(%s)",
+            (change.deleted_reviews,),
+        ).fetchone()[0]
+        assert visible == 3  # staging keeps them, flagged
+        in_marts = warehouse.execute(
+            "select count(*) from marts.fct_deals where deal_id = any(%s)",
+            ([f"hubspot:{deal_id}" for deal_id in archived],),
+        ).fetchone()[0]
+        assert in_marts == 0
+    assert_reconciled(elt_all)
+
+
+def test_rate_limits_and_server_errors_are_absorbed_by_retries(elt_all: StackSettings) -> None:
+    mock_admin(
+        elt_all, "PUT", "faults", {"error_rate": 0.04, "error_seed": 3, "rate_limit_secondly": 20}
+    )
+    try:
+        output = meltano(elt_all, "run", "--full-refresh", "el-hubspot")
+    finally:
+        mock_admin(elt_all, "PUT", "faults", {"error_rate": 0, "rate_limit_secondly": 0})
+    assert "Backing off" in output  # the faults really happened
+    assert_reconciled(elt_all)
+    expected = mock_admin(elt_all, "GET", "counts")
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        for stream in ("contacts", "deals", "owners", "deal_contact_associations"):
+            live = warehouse.execute(
+                sql.SQL("select count(*) from {} where _sdc_deleted_at is null").format(
+                    sql.Identifier("raw_hubspot", stream)
+                )
+            ).fetchone()[0]
+            assert live == expected[stream], stream
+
+
+@pytest.mark.parametrize("kill_signal", [signal.SIGTERM, signal.SIGKILL])
+def test_a_run_killed_during_the_hubspot_load_resumes_without_duplicates_or_losses(
+    elt_all: StackSettings, kill_signal: signal.Signals
+) -> None:
+    mock_admin(elt_all, "PUT", "faults", {"latency_ms": 15})
+    log = elt_all.state_dir / f"killed-{kill_signal.name}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [meltano_executable(), "run", "--full-refresh", "el-hubspot"],
+            cwd=MELTANO_PROJECT_DIR,
+            env=with_stack_environment(elt_all),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 180
+            while "Beginning sync of 'contacts'" not in log.read_text():
+                assert process.poll() is None, "the run ended before it could be killed"
+                assert time.monotonic() < deadline, "the HubSpot load never started"
+                time.sleep(0.5)
+            process.send_signal(kill_signal)
+            process.wait(timeout=60)
+        finally:
+            mock_admin(elt_all, "PUT", "faults", {"latency_ms": 0})
+            if process.poll() is None:
+                process.kill()
+    assert "Run completed" not in log.read_text()
+    meltano(elt_all, "run", "el-hubspot")
+    assert_reconciled(elt_all)
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        duplicates = warehouse.execute(
+            "select count(*) - count(distinct id) from raw_hubspot.contacts"
+        ).fetchone()[0]
+    assert duplicates == 0
+
+
+def business_checksums(settings: StackSettings) -> dict[str, str]:
+    """An md5 per raw table over every non-metadata column of its live rows."""
+    sums = {}
+    with psycopg.connect(warehouse_dsn(settings)) as warehouse:
+        tables = [("raw_oltp", t, COLUMNS[t][0]) for t in TABLES] + [
+            ("raw_s3", "contacts_csv", "contact_id"),
+            ("raw_s3", "deals_csv", "deal_id"),
+            ("raw_hubspot", "contacts", "id"),
+            ("raw_hubspot", "deals", "id"),
+            ("raw_hubspot", "companies", "id"),
+        ]
+        for schema, table, key in tables:
+            columns = [
+                r[0]
+                for r in warehouse.execute(
+                    "select column_name from information_schema.columns where table_schema = %s "
+                    "and table_name = %s and column_name not like '\\_sdc\\_%%' order by 1",
+                    (schema, table),
+                )
+            ]
+            row_text = sql.SQL("concat_ws('|', {})").format(
+                sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+            )
+            query = sql.SQL(
+                "select md5(coalesce(string_agg({row}, E'\\n' order by {key}), '')) "
+                "from {table} where _sdc_deleted_at is null"
+            ).format(row=row_text, key=sql.Identifier(key), table=sql.Identifier(schema, table))
+            sums[f"{schema}.{table}"] = warehouse.execute(query).fetchone()[0]
+    return sums
+
+
+def test_a_full_refresh_reproduces_the_same_warehouse(elt_all: StackSettings) -> None:
+    before = business_checksums(elt_all)
+    since = now(elt_all)
+    meltano(elt_all, "run", "--full-refresh", "el-all")
+    loaded = loaded_since(elt_all, since)
+    assert loaded["raw_oltp.case_reviews"] > 0 and loaded["raw_hubspot.contacts"] > 0
+    assert business_checksums(elt_all) == before
+    assert_reconciled(elt_all)
+
+
+def test_new_columns_at_every_source_arrive_as_new_raw_columns(elt_all: StackSettings) -> None:
+    with psycopg.connect(oltp_dsn(elt_all)) as connection:
+        connection.execute("alter table cases add column if not exists triage_note text")
+        connection.execute(
+            "update cases set triage_note = 'second opinion' where case_id in "
+            "(select case_id from cases order by case_id limit 2)"
+        )
+    mock_admin(
+        elt_all,
+        "POST",
+        "properties/contacts",
+        {
+            "name": "paracelsus_referral_source",
+            "type": "string",
+            "fieldType": "text",
+            "value": "partner-portal",
+            "apply_to": 3,
+        },
+    )
+    upload_csv(
+        elt_all,
+        "hubspot/contacts_2026-01-03.csv",
+        [*CONTACT_HEADER, "referral_code"],
+        [
+            [
+                "legacy-new-3",
+                "new.three@legacy.example",
+                "New",
+                "Three",
+                "",
+                "Acme",
+                "lead",
+                "2026-01-03",
+                "2026-01-03T08:00:00Z",
+                "R-100",
+            ],
+        ],
+    )
+    meltano(elt_all, "run", "el-all")
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+
+        def non_null(table: str, column: str) -> int:
+            query = sql.SQL("select count({c}) from {t}").format(
+                c=sql.Identifier(column), t=sql.SQL(table)
+            )
+            return warehouse.execute(query).fetchone()[0]
+
+        assert non_null("raw_oltp.cases", "triage_note") == 2
+        assert non_null("raw_hubspot.contacts", "properties__paracelsus_referral_source") == 3
+        assert non_null("raw_s3.contacts_csv", "referral_code") == 1
+    assert_reconciled(elt_all)
+
+
+def test_a_malformed_csv_row_fails_the_run_by_file_and_line_and_keeps_good_rows(
+    elt_all: StackSettings,
+) -> None:
+    key = "hubspot/contacts_2026-01-04.csv"
+    upload_raw(
+        elt_all,
+        key,
+        (
+            ",".join(CONTACT_HEADER) + "\n"
+            "legacy-new-4,new.four@legacy.example,New,Four,,Acme,lead,2026-01-04,2026-01-04T08:00:00Z\n"
+            "legacy-bad-1,bad@legacy.example,Bad,Row,,Acme,lead,2026-01-04,2026-01-04T08:00:00Z,x,y\n"
+            "legacy-new-5,new.five@legacy.example,New,Five,,Acme,lead,2026-01-04,2026-01-04T08:00:00Z\n"
+        ),
+    )
+    try:
+        output = meltano(elt_all, "run", "elt-all", expect_success=False)
+        assert "assert_no_malformed_csv_rows" in output
+        summary = render_summary(elt_all, None)
+        assert f"{key}:3" in summary  # line 3: header is line 1
+        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+            good = warehouse.execute(
+                "select count(*) from staging.stg_s3__contacts where contact_id = any(%s)",
+                (["legacy-new-4", "legacy-new-5", "legacy-bad-1"],),
+            ).fetchone()[0]
+        assert good == 2
+    finally:
+        # Leave the stack clean for whatever runs next: drop the bad file and its row.
+        delete_object(elt_all, key)
+        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+            warehouse.execute("delete from raw_s3.contacts_csv where _sdc_extra is not null")
