@@ -11,10 +11,10 @@ MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml)
 JOB ?= elt-all
 SCALE ?= 1667
 
-.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all reconcile check-config dbt-docs bench clean
+.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all deletes full-refresh reconcile check-config dbt-docs bench clean
 
 help: ## Show every target
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required (set PYTHON=/path/to/python3.11)"'
@@ -63,6 +63,12 @@ el-s3: setup ## Run only the S3 CSV extract-load
 
 el-all: setup ## Run every extract-load without dbt
 	@$(PARACELSUS) meltano run el-all
+
+deletes: setup ## Flag rows deleted/archived at the sources (FULL_TABLE pass), then dbt
+	@$(PARACELSUS) meltano run elt-deletes
+
+full-refresh: setup ## Reload JOB (default elt-all) ignoring saved state; same result
+	@$(PARACELSUS) meltano run --full-refresh $(JOB)
 
 reconcile: $(VENV)/.installed ## Compare every source with the warehouse (counts + checksums)
 	@$(PARACELSUS) reconcile

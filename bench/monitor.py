@@ -1,4 +1,4 @@
-"""Peak memory (RSS) per kind of process, sampled from process trees every 0.2 s.
+"""Peak memory (RSS) and CPU per kind of process, sampled from process trees every 0.2 s.
 
 Sampling from a thread keeps the measured processes unmodified: no wrapper, no profiler.
 """
@@ -45,6 +45,8 @@ class PeakMemory:
     def __init__(self, roots: Callable[[], Iterable[int]]) -> None:
         self._roots = roots
         self.peaks: dict[str, int] = {}
+        # Last CPU seconds (user + system) seen per process; summed per role at the end.
+        self._cpu: dict[tuple[int, float], tuple[str, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="peak-memory", daemon=True)
         self._roles: dict[tuple[int, float], str] = {}
@@ -76,10 +78,20 @@ class PeakMemory:
                 if role is None:
                     role = self._roles[key] = role_of(process.cmdline())
                 rss = process.memory_info().rss
+                times = process.cpu_times()
+                self._cpu[key] = (role, times.user + times.system)
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
             if rss > self.peaks.get(role, 0):
                 self.peaks[role] = rss
+
+    @property
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU per role, as last sampled (up to 0.2 s short for each process)."""
+        totals: dict[str, float] = {}
+        for role, seconds in self._cpu.values():
+            totals[role] = totals.get(role, 0.0) + seconds
+        return totals
 
     def _tree(self) -> list[psutil.Process]:
         found: list[psutil.Process] = []

@@ -61,6 +61,19 @@ def memory_table(steps: list[Step]) -> list[str]:
     return lines
 
 
+def cpu_table(steps: list[Step]) -> list[str]:
+    measured = [s for s in steps if s.cpu]
+    roles = [r for r in ROLES if any(r in s.cpu for s in measured)]
+    lines = [
+        "| step | " + " | ".join(roles) + " |",
+        "|---|" + "---:|" * len(roles),
+    ]
+    for step in measured:
+        cells = " | ".join(f"{step.cpu[role]:,.1f}" if role in step.cpu else "" for role in roles)
+        lines.append(f"| {step.key} | {cells} |")
+    return lines
+
+
 def hubspot_lines(result: BenchResult) -> list[str]:
     limits = result.hubspot
     low, high = limits.api_records_per_s
@@ -128,6 +141,10 @@ def render(result: BenchResult) -> str:
         "## Peak memory (RSS, MiB, largest single process of each kind)",
         "",
         *memory_table(result.steps),
+        "",
+        "## CPU seconds per kind of process (all processes of that kind, summed)",
+        "",
+        *cpu_table(result.steps),
         "",
     ]
     return "\n".join(parts)

@@ -20,6 +20,7 @@ class Step:
     copy_key: str | None = None  # the baseline step this one is compared with
     peaks: dict[str, int] = field(default_factory=dict)  # role -> peak RSS in bytes
     ok: bool = True
+    cpu: dict[str, float] = field(default_factory=dict)  # role -> CPU seconds
 
     @property
     def rows_per_s(self) -> float:

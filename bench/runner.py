@@ -20,6 +20,7 @@ class RunResult:
     seconds: float
     exit_codes: tuple[int, ...]
     peaks: dict[str, int] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     logs: tuple[Path, ...] = ()
 
     @property
@@ -73,7 +74,9 @@ def run_jobs(
                 )
         codes = tuple(p.wait() for p in processes)
         seconds = time.perf_counter() - started
-    return RunResult(tuple(jobs), seconds, codes, dict(memory.peaks), tuple(logs))
+    return RunResult(
+        tuple(jobs), seconds, codes, dict(memory.peaks), memory.cpu_seconds, tuple(logs)
+    )
 
 
 def log_tail(path: Path, lines: int = 15) -> str:

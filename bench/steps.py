@@ -55,7 +55,7 @@ def _pipeline_step(
             print(f"--- {log} ---\n{log_tail(log)}", flush=True)
     rows = sum(schema_rows(warehouse, schema).values())
     _say(f"{key}: {rows:,} rows in {run.seconds:,.1f} s ({rows / run.seconds:,.0f} rows/s)")
-    return Step(key, description, rows, run.seconds, copy_key, run.peaks, run.ok)
+    return Step(key, description, rows, run.seconds, copy_key, run.peaks, run.ok, run.cpu)
 
 
 def run_benchmark(
@@ -166,9 +166,12 @@ def run_benchmark(
 
         whole = [steps[-4], steps[-3], steps[-2], steps[-1]]
         peaks: dict[str, int] = {}
+        cpu: dict[str, float] = {}
         for step in whole:
             for role, rss in step.peaks.items():
                 peaks[role] = max(peaks.get(role, 0), rss)
+            for role, seconds in step.cpu.items():
+                cpu[role] = cpu.get(role, 0.0) + seconds
         steps.append(
             Step(
                 "elt-all",
@@ -178,6 +181,7 @@ def run_benchmark(
                 None,
                 peaks,
                 all(s.ok for s in whole),
+                cpu,
             )
         )
 

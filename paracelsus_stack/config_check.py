@@ -109,7 +109,9 @@ REQUIRED: dict[str, Check] = {
     "AWS_DEFAULT_REGION": _region,
 }
 OPTIONAL: dict[str, Check] = {"AWS_ENDPOINT_URL_S3": _url}
-OAUTH = ("HUBSPOT_CLIENT_ID", "HUBSPOT_CLIENT_SECRET", "HUBSPOT_REFRESH_TOKEN")
+# Meltano reads these straight into tap-hubspot's settings; they are not in meltano.yml because
+# the tap switches to OAuth whenever a refresh_token key is present, even an empty one.
+OAUTH = ("TAP_HUBSPOT_CLIENT_ID", "TAP_HUBSPOT_CLIENT_SECRET", "TAP_HUBSPOT_REFRESH_TOKEN")
 
 
 def _hubspot_problems(values: Mapping[str, str]) -> list[str]:

@@ -19,9 +19,10 @@
 {%- endmacro %}
 
 {#- One property's raw string value. -#}
+{#- The flattened column is matched case-insensitively (`properties__createdDate`). -#}
 {% macro hubspot_property_value(columns, name) -%}
     {%- set flattened = 'properties__' ~ name -%}
-    {%- if columns and flattened in columns -%}
+    {%- if columns and flattened | lower in columns -%}
         nullif(trim(cast({{ adapter.quote(flattened) }} as text)), '')
     {%- elif columns and 'properties' not in columns -%}
         cast(null as text)

@@ -194,7 +194,7 @@ def test_deleted_rows_and_archived_records_are_flagged_and_left_out_of_marts(
         ).fetchone()[0]
         assert visible == 3  # staging keeps them, flagged
         in_marts = warehouse.execute(
-            "select count(*) from marts.fct_deals where deal_id = any(%s)",
+            "select count(*) from marts.fct_deals where deal_key = any(%s)",
             ([f"hubspot:{deal_id}" for deal_id in archived],),
         ).fetchone()[0]
         assert in_marts == 0

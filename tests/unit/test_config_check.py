@@ -49,13 +49,13 @@ def test_every_problem_is_reported_at_once_by_variable_name() -> None:
 
 
 def test_oauth_needs_all_three_values() -> None:
-    values = {**VALID, "HUBSPOT_CLIENT_ID": "id"}
+    values = {**VALID, "TAP_HUBSPOT_CLIENT_ID": "id"}
     del values["HUBSPOT_ACCESS_TOKEN"]
     assert find_problems(values) == [
-        "HUBSPOT_CLIENT_SECRET is missing (OAuth needs all of HUBSPOT_CLIENT_ID, "
-        "HUBSPOT_CLIENT_SECRET, HUBSPOT_REFRESH_TOKEN)",
-        "HUBSPOT_REFRESH_TOKEN is missing (OAuth needs all of HUBSPOT_CLIENT_ID, "
-        "HUBSPOT_CLIENT_SECRET, HUBSPOT_REFRESH_TOKEN)",
+        "TAP_HUBSPOT_CLIENT_SECRET is missing (OAuth needs all of TAP_HUBSPOT_CLIENT_ID, "
+        "TAP_HUBSPOT_CLIENT_SECRET, TAP_HUBSPOT_REFRESH_TOKEN)",
+        "TAP_HUBSPOT_REFRESH_TOKEN is missing (OAuth needs all of TAP_HUBSPOT_CLIENT_ID, "
+        "TAP_HUBSPOT_CLIENT_SECRET, TAP_HUBSPOT_REFRESH_TOKEN)",
     ]
 
 

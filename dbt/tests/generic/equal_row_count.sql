@@ -4,9 +4,12 @@
     count is the driving model's count times the number of distinct values of that column
     in the model: a complete grid, e.g. physician × day. With `compare_distinct`, the
     driving count is the number of distinct values of that expression in compare_model.
+    With `plus_model` (and `plus_where`), that model's rows are added to the driving count:
+    a model stacking two others, e.g. physicians and providers.
 -#}
 {%- test equal_row_count(
-    model, compare_model, compare_where=none, times_distinct=none, compare_distinct=none
+    model, compare_model, compare_where=none, times_distinct=none, compare_distinct=none,
+    plus_model=none, plus_where=none
 ) -%}
 with model_rows as (
     select
@@ -21,12 +24,23 @@ compare_rows as (
             as row_count
     from {{ compare_model }}
     where {{ compare_where or "true" }}
+    {%- if plus_model %}
+    union all
+    select count(*) as row_count
+    from {{ plus_model }}
+    where {{ plus_where or "true" }}
+    {%- endif %}
+),
+
+compare_total as (
+    select sum(row_count) as row_count
+    from compare_rows
 )
 
 select
     model_rows.row_count as model_row_count,
-    compare_rows.row_count * model_rows.multiplier as expected_row_count
+    compare_total.row_count * model_rows.multiplier as expected_row_count
 from model_rows
-cross join compare_rows
-where model_rows.row_count != compare_rows.row_count * model_rows.multiplier
+cross join compare_total
+where model_rows.row_count != compare_total.row_count * model_rows.multiplier
 {%- endtest -%}

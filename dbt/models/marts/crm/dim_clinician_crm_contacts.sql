@@ -1,6 +1,7 @@
 {#-
     One row per physician and provider (OLTP, not deleted) with the CRM contact sharing its
-    normalized email, and the open deals (any source) linked to a contact with that email.
+    normalized email, that contact's primary company, and the open deals (any source) and
+    open tickets linked to a contact with that email.
 -#}
 with physicians as (
     select * from {{ ref('dim_physician') }}
@@ -12,6 +13,20 @@ providers as (
 
 contacts as (
     select * from {{ ref('dim_contacts') }}
+),
+
+primary_companies as (
+    select * from {{ ref('int_contact_primary_companies') }}
+),
+
+open_tickets_by_email as (
+    select distinct
+        ticket_contacts.email_normalized,
+        tickets.ticket_id
+    from {{ ref('int_ticket_contacts') }} as ticket_contacts
+    inner join {{ ref('fct_tickets') }} as tickets
+        on ticket_contacts.ticket_id = tickets.ticket_id
+    where not tickets.is_closed and ticket_contacts.email_normalized is not null
 ),
 
 open_deals_by_email as (
@@ -57,6 +72,14 @@ open_deals as (
     group by email_normalized
 ),
 
+open_tickets as (
+    select
+        email_normalized,
+        count(*) as open_ticket_count
+    from open_tickets_by_email
+    group by email_normalized
+),
+
 final as (
     select
         clinicians.clinician_id,
@@ -70,12 +93,18 @@ final as (
         contacts.legacy_contact_id,
         contacts.lifecycle_stage,
         contacts.owner_id,
+        primary_companies.company_id as primary_company_id,
+        primary_companies.company_name as primary_company_name,
         cast(coalesce(open_deals.open_deal_count, 0) as integer) as open_deal_count,
         coalesce(open_deals.open_deal_amount, 0) as open_deal_amount,
-        coalesce(open_deals.open_deal_weighted_amount, 0) as open_deal_weighted_amount
+        coalesce(open_deals.open_deal_weighted_amount, 0) as open_deal_weighted_amount,
+        cast(coalesce(open_tickets.open_ticket_count, 0) as integer) as open_ticket_count
     from clinicians
     left join contacts on clinicians.email_normalized = contacts.email_normalized
+    left join primary_companies
+        on contacts.hubspot_contact_id = primary_companies.contact_id
     left join open_deals on clinicians.email_normalized = open_deals.email_normalized
+    left join open_tickets on clinicians.email_normalized = open_tickets.email_normalized
 )
 
 select * from final

@@ -1,5 +1,8 @@
 with source as (
     select * from {{ source('s3', 'deals_csv') }}
+    -- malformed rows (surplus fields in `_sdc_extra`) are reported by
+    -- assert_no_malformed_csv_rows, never staged
+    where coalesce(cardinality(_sdc_extra), 0) = 0
 ),
 
 deduplicated as (

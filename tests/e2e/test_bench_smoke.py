@@ -1,0 +1,72 @@
+"""`python -m bench` at a tiny scale: every step runs and the report has every row.
+
+A smoke test of the benchmark's machinery, not a benchmark: it asserts that numbers exist
+and are positive, never how large they are.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from paracelsus_stack.settings import REPO_ROOT
+
+STEPS = (
+    "copy-oltp",
+    "copy-s3",
+    "copy-hubspot",
+    "oltp-stock",
+    "oltp-optimized",
+    "s3",
+    "hubspot",
+    "dbt",
+    "elt-all",
+)
+PIPELINES = ("oltp-stock", "oltp-optimized", "s3", "hubspot")
+
+
+def test_tiny_benchmark_reports_every_step(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    command = [
+        sys.executable,
+        "-m",
+        "bench",
+        "--scale",
+        "0.05",
+        "--hubspot-scale",
+        "0.2",
+        "--csv-scale",
+        "0.1",
+        "--results-dir",
+        str(results),
+    ]
+    run = subprocess.run(
+        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+    table = (results / "latest.md").read_text(encoding="utf-8")
+    assert table in run.stdout, "the terminal shows the same report as the file"
+    assert len(list(results.glob("*.md"))) == 2, "a timestamped report beside latest.md"
+    for key in STEPS:
+        assert f"| {key} |" in table, f"no row for {key}"
+    for section in ("HubSpot's API limits", "pages/s", "Peak memory", "dbt build"):
+        assert section in table
+
+    report = json.loads((results / "latest.json").read_text(encoding="utf-8"))
+    steps = {step["key"]: step for step in report["steps"]}
+    assert set(steps) == set(STEPS)
+    for key in STEPS:
+        assert steps[key]["ok"], key
+        assert steps[key]["rows"] > 0, key
+        assert steps[key]["seconds"] > 0, key
+        assert steps[key]["rows_per_s"] > 0, key
+    for key in PIPELINES:
+        assert steps[key]["ratio_to_copy"] > 0, key
+        assert steps[key]["peaks"]["target-postgres"] > 0, key
+        assert steps[key]["peaks"]["meltano"] > 0, key
+    assert steps["hubspot"]["peaks"]["hubspot mock"] > 0
+    assert report["hubspot"]["walk_pages_per_s"] > 0
+    assert all(outcome in ("ok", "0") for outcome in report["checks"].values())
