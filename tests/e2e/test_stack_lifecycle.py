@@ -69,6 +69,8 @@ def test_a_port_in_use_names_the_port_and_the_setting(
         assert result.returncode == 2
         assert f"port {taken} on 127.0.0.1 is already in use" in result.stderr
         assert "PARACELSUS_S3_PORT" in result.stderr
+        # Ports are checked before anything starts: no half-started stack is left behind.
+        assert not is_listening(other.postgres_port.number)
     finally:
         stack.down(other)
 
