@@ -17,8 +17,8 @@
     from (
         values
         {%- for map_key, map_points in entries %}
-        {%- set points = map_points if map_points is number else map_points | float %}
-        ('{{ map_key | replace("'", "''") }}', {{ points }}){{ "," if not loop.last }}
+            {%- set points = map_points if map_points is number else map_points | float %}
+            ('{{ map_key | replace("'", "''") }}', {{ points }}){{ "," if not loop.last }}
         {%- endfor %}
     ) as map_entry (map_key, map_points)
     {%- endif -%}

@@ -20,18 +20,24 @@
 {%- endif -%}
 
 with engagements as (
-    {%- for engagement_type in engagement_models | sort %}
-    {%- set model_name, id_column = engagement_models[engagement_type] %}
     select
-        '{{ engagement_type }}' as engagement_type,
-        {{ id_column }} as engagement_id,
-        owner_id,
-        activity_at
-    from {{ ref(model_name) }}
-    where not is_deleted
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        cast(null as text) as engagement_type,
+        cast(null as text) as engagement_id,
+        cast(null as text) as owner_id,
+        cast(null as timestamp) as activity_at
+    where false
+    {%- for engagement_type in engagement_models | sort %}
+        {%- set model_name, id_column = engagement_models[engagement_type] %}
+
+        union all
+
+        select
+            '{{ engagement_type }}' as engagement_type,
+            {{ id_column }} as engagement_id,
+            owner_id,
+            activity_at
+        from {{ ref(model_name) }}
+        where not is_deleted
     {%- endfor %}
 ),
 

@@ -1,9 +1,38 @@
 {#-
     Every HubSpot association stream (`<from>_<to>_associations`, listed in the var
-    `hubspot_associations`) in one model, with the object types named.
+    `hubspot_associations`) in one model, with the object types named. The first, empty
+    branch gives the union its column types even when no stream is loaded.
 -#}
 with source as (
-    {{ hubspot_associations_unioned() }}
+    select
+        cast(null as text) as from_object_type,
+        cast(null as text) as to_object_type,
+        cast(null as text) as from_id,
+        cast(null as text) as to_id,
+        cast(null as integer) as association_type_id,
+        cast(null as text) as association_type_category,
+        cast(null as text) as association_type_label,
+        cast(null as timestamp) as _sdc_deleted_at,
+        cast(null as timestamp) as _sdc_batched_at,
+        cast(null as bigint) as _sdc_sequence
+    where false
+    {%- for from_object, to_object, relation in hubspot_association_relations() %}
+
+        union all
+
+        select
+            '{{ from_object }}' as from_object_type,
+            '{{ to_object }}' as to_object_type,
+            cast(from_id as text) as from_id,
+            cast(to_id as text) as to_id,
+            cast(association_type_id as integer) as association_type_id,
+            cast(association_type_category as text) as association_type_category,
+            cast(association_type_label as text) as association_type_label,
+            _sdc_deleted_at,
+            _sdc_batched_at,
+            _sdc_sequence
+        from {{ relation }}
+    {%- endfor %}
 ),
 
 deduplicated as (

@@ -18,8 +18,12 @@ renamed as (
         {{ hubspot_property(columns, 'hs_sku', 'text', 'sku') }},
         {{ hubspot_property(columns, 'description', 'text', 'product_description') }},
         {{ hubspot_property(columns, 'price', 'numeric(18, 2)') }},
-        {{ hubspot_property(columns, 'hs_cost_of_goods_sold', 'numeric(18, 2)', 'cost_of_goods_sold') }},
-        {{ hubspot_property(columns, 'hs_recurring_billing_period', 'text', 'recurring_billing_period') }},
+        {{ hubspot_property(
+            columns, 'hs_cost_of_goods_sold', 'numeric(18, 2)', 'cost_of_goods_sold'
+        ) }},
+        {{ hubspot_property(
+            columns, 'hs_recurring_billing_period', 'text', 'recurring_billing_period'
+        ) }},
         {{ hubspot_property(columns, 'createdate', 'timestamp', 'property_created_at') }},
         {{ hubspot_property(columns, 'hs_lastmodifieddate', 'timestamp', 'property_modified_at') }},
 

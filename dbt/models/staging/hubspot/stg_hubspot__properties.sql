@@ -20,7 +20,7 @@ renamed as (
         nullif(trim(cast("groupName" as text)), '') as group_name,
         cast(type as text) as property_type,
         cast("fieldType" as text) as field_type,
-        coalesce(cast(cast(options as text) as jsonb), cast('[]' as jsonb)) as options,
+        coalesce(cast(cast(options as text) as jsonb), cast('[]' as jsonb)) as property_options,
         jsonb_array_length(
             coalesce(cast(cast(options as text) as jsonb), cast('[]' as jsonb))
         ) as option_count,
