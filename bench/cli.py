@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--csv-scale", type=float, help="S3 CSV scale (default: follows --scale)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    parser.add_argument(
+        "--dbt-timeout", type=float, default=1200, help="seconds before dbt build is stopped"
+    )
     return parser
 
 
@@ -51,7 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         stack.up(settings)
         try:
             result = run_benchmark(
-                settings, sizes, started_at, base, args.results_dir / "logs", os.cpu_count() or 1
+                settings,
+                sizes,
+                started_at,
+                base,
+                args.results_dir / "logs",
+                os.cpu_count() or 1,
+                args.dbt_timeout,
             )
         finally:
             stack.down(settings)

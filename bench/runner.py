@@ -1,7 +1,9 @@
-"""Run Meltano jobs on the private stack, timed and memory-sampled, output to a log file."""
+"""Run Meltano commands on the private stack, timed and memory-sampled, output to log files."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterable, Sequence
@@ -15,17 +17,28 @@ from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 
 
 @dataclass(frozen=True)
+class Command:
+    name: str  # names the log file
+    args: tuple[str, ...]  # Meltano's arguments, e.g. ("run", "bench-s3")
+
+
+@dataclass(frozen=True)
 class RunResult:
-    jobs: tuple[str, ...]
+    names: tuple[str, ...]
     seconds: float
     exit_codes: tuple[int, ...]
     peaks: dict[str, int] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
     logs: tuple[Path, ...] = ()
+    timed_out: bool = False
 
     @property
     def ok(self) -> bool:
-        return all(code == 0 for code in self.exit_codes)
+        return not self.timed_out and all(code == 0 for code in self.exit_codes)
+
+
+def meltano_run(*jobs: str) -> list[Command]:
+    return [Command(job, ("run", job)) for job in jobs]
 
 
 def bench_environment(settings: StackSettings, scratch: Path) -> dict[str, str]:
@@ -40,42 +53,75 @@ def bench_environment(settings: StackSettings, scratch: Path) -> dict[str, str]:
     return env
 
 
-def run_jobs(
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    # Each command leads its own process group: this reaches its plugins too, and only them.
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def run_commands(
     settings: StackSettings,
-    jobs: Sequence[str],
+    commands: Sequence[Command],
     log_dir: Path,
     scratch: Path,
     also_watch: Iterable[int] = (),
+    timeout_s: float | None = None,
 ) -> RunResult:
-    """Start every job at once (one `meltano run` each) and wait for all of them."""
+    """Start every command at once (one Meltano process each) and wait for all of them."""
     env = bench_environment(settings, scratch)
     log_dir.mkdir(parents=True, exist_ok=True)
     watched = list(also_watch)
     processes: list[subprocess.Popen[bytes]] = []
     logs: list[Path] = []
+    timed_out = False
     started = time.perf_counter()
 
     def roots() -> list[int]:
         return [p.pid for p in processes if p.poll() is None] + watched
 
     with PeakMemory(roots) as memory:
-        for job in jobs:
-            log = log_dir / f"{job}.log"
-            logs.append(log)
-            with log.open("wb") as sink:
-                processes.append(
-                    subprocess.Popen(
-                        [meltano_executable(), "run", job],
-                        cwd=MELTANO_PROJECT_DIR,
-                        env=env,
-                        stdout=sink,
-                        stderr=subprocess.STDOUT,
+        try:
+            for command in commands:
+                log = log_dir / f"{command.name}.log"
+                logs.append(log)
+                with log.open("wb") as sink:
+                    processes.append(
+                        subprocess.Popen(
+                            [meltano_executable(), *command.args],
+                            cwd=MELTANO_PROJECT_DIR,
+                            env=env,
+                            stdout=sink,
+                            stderr=subprocess.STDOUT,
+                            start_new_session=True,
+                        )
                     )
-                )
-        codes = tuple(p.wait() for p in processes)
+            deadline = None if timeout_s is None else started + timeout_s
+            for process in processes:
+                left = None if deadline is None else max(0.0, deadline - time.perf_counter())
+                try:
+                    process.wait(timeout=left)
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+                    break
+        finally:
+            # On a timeout or an interrupt, nothing this step started outlives it.
+            for process in processes:
+                _stop(process)
         seconds = time.perf_counter() - started
+    codes = tuple(p.returncode for p in processes)
     return RunResult(
-        tuple(jobs), seconds, codes, dict(memory.peaks), memory.cpu_seconds, tuple(logs)
+        tuple(c.name for c in commands),
+        seconds,
+        codes,
+        dict(memory.peaks),
+        memory.cpu_seconds,
+        tuple(logs),
+        timed_out,
     )
 
 

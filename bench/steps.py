@@ -8,8 +8,9 @@ from pathlib import Path
 import psycopg
 
 from bench import copy_baseline, hubspot_probe
+from bench.dbt_selection import exclude_args
 from bench.results import BenchResult, HubSpotLimits, Step
-from bench.runner import RunResult, log_tail, run_jobs
+from bench.runner import Command, RunResult, log_tail, meltano_run, run_commands
 from bench.sizes import BenchSizes
 from bench.sources import seed_oltp, seed_s3
 from bench.warehouse import missing_metadata, schema_rows
@@ -65,6 +66,7 @@ def run_benchmark(
     scratch: Path,
     log_dir: Path,
     cpus: int,
+    dbt_timeout_s: float,
 ) -> BenchResult:
     _say("seeding the OLTP database")
     seed_oltp(settings, sizes)
@@ -117,15 +119,19 @@ def run_benchmark(
         )
         del walk
 
-        def jobs(*names: str, watch: Iterable[str] = ()) -> RunResult:
-            _say(f"meltano run {' & '.join(names)}")
-            return run_jobs(settings, names, log_dir, scratch, _service_pids(settings, watch))
+        def jobs(
+            *commands: Command, watch: Iterable[str] = (), timeout_s: float | None = None
+        ) -> RunResult:
+            _say(" & ".join("meltano " + " ".join(c.args) for c in commands))
+            return run_commands(
+                settings, commands, log_dir, scratch, _service_pids(settings, watch), timeout_s
+            )
 
         steps.append(
             _pipeline_step(
                 "oltp-stock",
                 "OLTP FULL_TABLE, stock loader (tap-postgres → target-postgres)",
-                jobs("bench-oltp-stock"),
+                jobs(*meltano_run("bench-oltp-stock")),
                 warehouse,
                 "bench_stock_oltp",
                 "copy-oltp",
@@ -135,7 +141,7 @@ def run_benchmark(
             _pipeline_step(
                 "oltp-optimized",
                 "OLTP FULL_TABLE, fast loader, 2 parallel pipelines",
-                jobs("bench-oltp-fast-reviews", "bench-oltp-fast-rest"),
+                jobs(*meltano_run("bench-oltp-fast-reviews", "bench-oltp-fast-rest")),
                 warehouse,
                 "raw_oltp",
                 "copy-oltp",
@@ -145,7 +151,7 @@ def run_benchmark(
             _pipeline_step(
                 "s3",
                 "S3 CSV (tap-s3-csv → fast loader)",
-                jobs("bench-s3", watch=["s3"]),
+                jobs(*meltano_run("bench-s3"), watch=["s3"]),
                 warehouse,
                 "raw_s3",
                 "copy-s3",
@@ -155,14 +161,17 @@ def run_benchmark(
             _pipeline_step(
                 "hubspot",
                 "HubSpot CRM (tap-hubspot → fast loader)",
-                jobs("bench-hubspot", watch=["hubspot-mock", "hubspot-proxy"]),
+                jobs(*meltano_run("bench-hubspot"), watch=["hubspot-mock", "hubspot-proxy"]),
                 warehouse,
                 "raw_hubspot",
                 "copy-hubspot",
             )
         )
-        dbt = jobs("bench-dbt")
-        steps.append(_pipeline_step("dbt", "dbt build", dbt, warehouse, "marts", None))
+        hubspot_tables = set(schema_rows(warehouse, "raw_hubspot"))
+        build = ("invoke", "dbt-postgres", "build", *exclude_args("hubspot", hubspot_tables))
+        dbt = jobs(Command("dbt-build", build), timeout_s=dbt_timeout_s)
+        what = "dbt build" + (f" (stopped after {dbt_timeout_s:,.0f} s)" if dbt.timed_out else "")
+        steps.append(_pipeline_step("dbt", what, dbt, warehouse, "marts", None))
 
         whole = [steps[-4], steps[-3], steps[-2], steps[-1]]
         peaks: dict[str, int] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
+from decimal import Decimal
 
 import psycopg
 import pytest
@@ -13,6 +14,7 @@ from psycopg import sql
 
 from localstack.csv_generator import landing_files, normalize_email
 from localstack.landing import CONTACTS_KEY, DEALS_KEY
+from mock_hubspot.store.portal import Portal
 from oltp_seed.generator import COLUMNS, TABLES, generate_supervision
 from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
@@ -203,3 +205,21 @@ def test_the_run_summary_lists_every_table(
     assert tables
     for (table,) in tables:
         assert f"{schema}.{table}" in summary
+
+
+def test_one_owners_pipeline_amount_matches_the_mock_fixtures(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    deals = Portal(seed=elt_all.seed, scale=elt_all.scale).collection("deals")
+    amounts: dict[str, Decimal] = {}
+    for index in deals.live_indices:
+        values = deals.values(index)
+        if values.get("hubspot_owner_id") and values.get("amount"):
+            owner = values["hubspot_owner_id"]
+            amounts[owner] = amounts.get(owner, Decimal(0)) + Decimal(values["amount"])
+    owner, expected = max(amounts.items(), key=lambda item: item[1])
+    row = warehouse.execute(
+        "select sum(amount) from marts.fct_deals where deal_source = 'hubspot' and owner_id = %s",
+        (owner,),
+    ).fetchone()
+    assert row is not None and row[0] == expected
