@@ -15,6 +15,7 @@ from paracelsus_stack.config_check import find_problems, merged_values
 from paracelsus_stack.environment import stack_environment, warehouse_dsn
 from paracelsus_stack.errors import StackError
 from paracelsus_stack.meltano_runner import run_meltano
+from paracelsus_stack.meltano_runs import fail_dead_runs
 from paracelsus_stack.seeding import seed_sources
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 from paracelsus_stack.summary import render_summary, warehouse_clock
@@ -69,16 +70,31 @@ def cmd_seed(settings: StackSettings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _close_dead_runs(settings: StackSettings) -> None:
+    for job in fail_dead_runs(settings):
+        print(f"==> closed a run of {job} left RUNNING by a killed process", flush=True)
+
+
 def cmd_meltano(settings: StackSettings, args: argparse.Namespace) -> int:
     settings = stack_file.current(settings)
     _require_running(settings)
+    if args.meltano_args[:1] == ["run"]:
+        _close_dead_runs(settings)
     return run_meltano(settings, args.meltano_args)
+
+
+def cmd_recover(settings: StackSettings, _: argparse.Namespace) -> int:
+    settings = stack_file.current(settings)
+    _require_running(settings)
+    _close_dead_runs(settings)
+    return 0
 
 
 def cmd_run(settings: StackSettings, args: argparse.Namespace) -> int:
     """Everything `make run` promises: stack up, sources seeded, the job run, a summary."""
     stack.up(settings)
     seed_sources(settings)
+    _close_dead_runs(settings)
     since = warehouse_clock(settings)
     print(f"==> meltano run {args.job}", flush=True)
     code = run_meltano(settings, ["run", args.job])
@@ -144,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("summary", help="rows per raw table and mart").set_defaults(
         func=cmd_summary
     )
+    recover = commands.add_parser("recover", help="close runs left RUNNING by a killed meltano")
+    recover.set_defaults(func=cmd_recover)
     reconcile = commands.add_parser("reconcile", help="compare sources and warehouse")
     reconcile.set_defaults(func=cmd_reconcile)
     check = commands.add_parser("check-config", help="validate the prod settings")
