@@ -16,6 +16,7 @@ from psycopg import sql
 from paracelsus_stack.environment import warehouse_dsn, with_stack_environment
 from paracelsus_stack.landing_bucket import landing_client
 from paracelsus_stack.meltano_runner import meltano_executable
+from paracelsus_stack.meltano_runs import fail_dead_runs
 from paracelsus_stack.reconcile.run import local_hubspot, reconcile_stack, render
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, RAW_SCHEMAS, StackSettings
 from paracelsus_stack.summary import warehouse_clock
@@ -29,7 +30,12 @@ def mock_admin(settings: StackSettings, method: str, path: str, body: object = N
 
 
 def meltano(settings: StackSettings, *args: str, expect_success: bool = True) -> str:
-    """Run meltano against the stack; returns its output (also kept in the state folder)."""
+    """Run meltano against the stack; returns its output (also kept in the state folder).
+
+    Like `paracelsus meltano run`, it first closes runs a killed process left RUNNING.
+    """
+    if args[:1] == ("run",):
+        fail_dead_runs(settings)
     log = Path(settings.state_dir) / "meltano-last.log"
     with log.open("w") as out:
         result = subprocess.run(
