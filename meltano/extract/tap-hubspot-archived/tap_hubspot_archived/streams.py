@@ -20,9 +20,23 @@ PAGE_SIZE = 100
 
 # tap-hubspot stream name == CRM object type for these.
 OBJECT_TYPES = (
-    "contacts", "companies", "deals", "tickets", "products", "line_items", "quotes", "leads",
-    "feedback_submissions", "goal_targets", "calls", "communications", "emails", "meetings",
-    "notes", "postal_mail", "tasks",
+    "contacts",
+    "companies",
+    "deals",
+    "tickets",
+    "products",
+    "line_items",
+    "quotes",
+    "leads",
+    "feedback_submissions",
+    "goal_targets",
+    "calls",
+    "communications",
+    "emails",
+    "meetings",
+    "notes",
+    "postal_mail",
+    "tasks",
 )
 
 
@@ -30,7 +44,7 @@ class ArchivedObjectsStream(RESTStream):
     url_base = "https://api.hubapi.com"
     primary_keys = ("id",)
     records_jsonpath = "$.results[*]"
-    next_page_token_jsonpath = "$.paging.next.after"  # noqa: S105 - a JSON path, not a secret
+    next_page_token_jsonpath = "$.paging.next.after"
     schema = th.PropertiesList(
         th.Property("id", th.StringType, required=True),
         th.Property("archived", th.BooleanType),
