@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -16,8 +19,10 @@ from localstack.csv_generator import landing_files, normalize_email
 from localstack.landing import CONTACTS_KEY, DEALS_KEY
 from mock_hubspot.store.portal import Portal
 from oltp_seed.generator import COLUMNS, TABLES, generate_supervision
+from paracelsus_stack.environment import with_stack_environment
+from paracelsus_stack.meltano_runner import meltano_executable
 from paracelsus_stack.reconcile.run import local_hubspot
-from paracelsus_stack.settings import StackSettings
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 from paracelsus_stack.summary import render_summary
 
 
@@ -223,3 +228,36 @@ def test_one_owners_pipeline_amount_matches_the_mock_fixtures(
         (owner,),
     ).fetchone()
     assert row is not None and row[0] == expected
+
+
+def test_incremental_state_lives_in_the_warehouse_for_a_fresh_clone(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    rows = warehouse.execute("select state_id, completed_state from meltano.state").fetchall()
+    states = {state_id: state for state_id, state in rows}
+    for state_id in (
+        "local:tap-postgres-to-target-postgres--oltp",
+        "local:tap-s3-csv-to-target-postgres--s3",
+        "local:tap-hubspot-to-target-postgres--hubspot",
+    ):
+        assert state_id in states
+        assert "bookmarks" in str(states[state_id])
+
+
+def test_a_fresh_checkout_pointed_at_the_warehouse_sees_the_same_state(
+    elt_all: StackSettings, tmp_path: Path
+) -> None:
+    clone = tmp_path / "meltano"
+    shutil.copytree(MELTANO_PROJECT_DIR, clone, ignore=shutil.ignore_patterns(".meltano", "output"))
+    result = subprocess.run(
+        [meltano_executable(), "state", "list"],
+        cwd=clone,
+        env=with_stack_environment(elt_all),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "local:tap-hubspot-to-target-postgres--hubspot" in result.stdout
+    assert "local:tap-postgres-to-target-postgres--oltp" in result.stdout
+    assert not (clone / ".meltano" / "meltano.db").exists()
