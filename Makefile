@@ -7,7 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PARACELSUS := $(BIN)/python -m paracelsus_stack
 MELTANO_PLUGINS_STAMP := meltano/.meltano/.plugins-installed
-MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml)
+# The project's own plugins (meltano/<kind>/<plugin>/) are installed by copy: their code
+# counts too.
+MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml \
+	meltano/*/*/pyproject.toml meltano/*/*/*/*.py)
 JOB ?= elt-all
 SCALE ?= 1667
 

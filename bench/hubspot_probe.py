@@ -72,6 +72,25 @@ def walk_contacts(connection: HubSpotConnection) -> PagingWalk:
     return PagingWalk(pages, len(rows), seconds, rows)
 
 
+@dataclass(frozen=True)
+class RequestTally:
+    """The mock's own count of API requests answered, and seconds spent answering them."""
+
+    requests: int
+    busy_seconds: float
+
+    def __sub__(self, earlier: RequestTally) -> RequestTally:
+        return RequestTally(
+            self.requests - earlier.requests, self.busy_seconds - earlier.busy_seconds
+        )
+
+
+def requests_served(connection: HubSpotConnection) -> RequestTally:
+    with requests.Session() as session:
+        body = connection.request(session, "GET", "/_mock/requests")
+    return RequestTally(int(body["requests"]), float(body["busy_seconds"]))
+
+
 def mock_counts(connection: HubSpotConnection) -> dict[str, int]:
     """The mock's own admin route: how many records each tap stream should emit."""
     with requests.Session() as session:

@@ -78,15 +78,32 @@ def hubspot_lines(result: BenchResult) -> list[str]:
     limits = result.hubspot
     low, high = limits.api_records_per_s
     req_low, req_high = limits.api_requests_per_s
-    pipeline = result.step("hubspot").rows_per_s
-    return [
+    step = result.step("hubspot")
+    pipeline = step.rows_per_s
+    fast_api_s, slow_api_s = limits.api_seconds()
+    lines = [
         f"- HubSpot's API limits allow {_n(req_low)}-{_n(req_high)} requests/s "
         f"(100-190 per 10 s), i.e. {_n(low)}-{_n(high)} records/s for list reads "
         "(100 records per page).",
-        f"- The HubSpot pipeline on the mock: {_n(pipeline)} records/s = "
-        f"{pipeline / high:.1f}-{pipeline / low:.1f}x what the API limits allow "
-        f"({'the pipeline' if pipeline < high else 'the API'} would be the bottleneck "
-        "against real HubSpot).",
+        f"- By records: the HubSpot pipelines on the mock load {_n(pipeline)} records/s = "
+        f"{pipeline / high:.1f}-{pipeline / low:.1f}x what full list pages at those limits "
+        "allow.",
+    ]
+    if limits.sync_requests:
+        lines.append(
+            f"- By requests (the limits count requests): the sync made "
+            f"{limits.sync_requests:,} API requests in {step.seconds:,.1f} s "
+            f"({limits.sync_requests / step.seconds:,.1f}/s); at the API's limits they "
+            f"take {fast_api_s:,.0f}-{slow_api_s:,.0f} s, so the pipeline runs at "
+            f"{fast_api_s / step.seconds:.1f}-{slow_api_s / step.seconds:.1f}x the API's "
+            f"pace: {'the API' if step.seconds < fast_api_s else 'the pipeline'} would be "
+            "the bottleneck against real HubSpot."
+        )
+        lines.append(
+            f"- The mock spent {limits.sync_mock_busy_seconds:,.1f} s answering them: "
+            f"{limits.mock_requests_per_busy_s:,.0f} requests per busy second."
+        )
+    lines.append(
         f"- The mock alone (paging walk of contacts, {limits.walk_pages:,} pages of 100 "
         f"through the proxy and TLS): {limits.walk_pages_per_s:,.1f} pages/s = "
         f"{_n(limits.walk_records_per_s)} records/s = "
@@ -96,8 +113,9 @@ def hubspot_lines(result: BenchResult) -> list[str]:
             "the mock is not the bottleneck."
             if limits.walk_records_per_s > pipeline
             else "**the mock is slower than the pipeline: it is the bottleneck.**"
-        ),
-    ]
+        )
+    )
+    return lines
 
 
 def summary_lines(result: BenchResult) -> list[str]:

@@ -34,6 +34,20 @@ class HubSpotLimits:
     walk_pages: int
     walk_records: int
     walk_seconds: float
+    # What the HubSpot pipelines asked of the mock, by the mock's own count.
+    sync_requests: int = 0
+    sync_mock_busy_seconds: float = 0.0
+
+    def api_seconds(self) -> tuple[float, float]:
+        """How long HubSpot's rate limits would make the same requests take (fast, slow)."""
+        low, high = self.api_requests_per_s
+        return self.sync_requests / high, self.sync_requests / low
+
+    @property
+    def mock_requests_per_busy_s(self) -> float:
+        """Requests the mock answers per second of its own work: its ceiling, not the tap's."""
+        busy = self.sync_mock_busy_seconds
+        return self.sync_requests / busy if busy else 0.0
 
     @property
     def walk_pages_per_s(self) -> float:
@@ -70,4 +84,6 @@ class BenchResult:
             raw["ratio_to_copy"] = self.ratio_to_copy(step)
         data["hubspot"]["walk_pages_per_s"] = self.hubspot.walk_pages_per_s
         data["hubspot"]["walk_records_per_s"] = self.hubspot.walk_records_per_s
+        data["hubspot"]["api_seconds"] = self.hubspot.api_seconds()
+        data["hubspot"]["mock_requests_per_busy_s"] = self.hubspot.mock_requests_per_busy_s
         return data

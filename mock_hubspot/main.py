@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from mock_hubspot.errors import install_error_handlers
 from mock_hubspot.fault_middleware import FaultMiddleware
 from mock_hubspot.faults import FaultInjector
+from mock_hubspot.request_meter import RequestMeter, RequestTally
 from mock_hubspot.routers import (
     admin,
     associations,
@@ -26,9 +27,12 @@ def create_app(settings: MockSettings, portal: Portal | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.portal = portal or Portal(settings.seed, settings.scale)
     app.state.faults = FaultInjector(settings.faults)
+    app.state.requests = RequestTally()
     install_error_handlers(app)
     for module in (objects, properties, associations, owners, users, pipelines, subscriptions):
         app.include_router(module.router)
     app.include_router(admin.router)
     app.add_middleware(FaultMiddleware, injector=app.state.faults)
+    # Outermost, so answers the fault injector makes up (429s, 5xx) are counted too.
+    app.add_middleware(RequestMeter, tally=app.state.requests)
     return app

@@ -29,6 +29,12 @@ async def health(portal: PortalDep) -> dict[str, Any]:
     return {"status": "ok", "seed": portal.seed, "scale": portal.scale}
 
 
+@router.get("/requests")
+async def requests_served(request: Request) -> dict[str, Any]:
+    """API requests answered since the mock started, and the seconds spent on them."""
+    return asdict(request.app.state.requests)
+
+
 @router.get("/counts")
 async def counts(portal: PortalDep) -> dict[str, int]:
     return stream_counts(portal)

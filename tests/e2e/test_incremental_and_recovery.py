@@ -192,6 +192,54 @@ def test_deleted_rows_and_archived_records_are_flagged_and_left_out_of_marts(
     assert_reconciled(elt_all)
 
 
+def test_the_batch_file_loader_keeps_metadata_and_delete_semantics(
+    elt_all: StackSettings,
+) -> None:
+    """The OLTP fast path (BATCH files, meltano/extract/tap-postgres-fast.meltano.yml) loads
+    raw_oltp like the RECORD path: every live row stamped with this sync's `_sdc_*`
+    metadata, deleted source rows flagged, nothing else, and no batch file left behind."""
+    with psycopg.connect(oltp_dsn(elt_all)) as connection:
+        change = simulate_changes(
+            connection, seed=13, inserts=2, updates=2, deletes=2, at=next_change_time(connection)
+        )
+        source_reviews = {
+            str(r[0]) for r in connection.execute("select review_id from case_reviews")
+        }
+    started = now(elt_all)
+    meltano(
+        elt_all,
+        "run",
+        "tap-postgres--full-reviews",
+        "target-postgres--oltp-batch",
+        "tap-postgres--full-rest",
+        "target-postgres--oltp-batch-2",
+    )
+
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        live, versions, unstamped, stale = warehouse.execute(
+            "select count(*), count(distinct _sdc_table_version), "
+            "count(*) filter (where _sdc_extracted_at is null or _sdc_batched_at is null "
+            "or _sdc_received_at is null or _sdc_table_version is null), "
+            "count(*) filter (where _sdc_batched_at < %s) "
+            "from raw_oltp.case_reviews where _sdc_deleted_at is null",
+            (started,),
+        ).fetchone()
+        assert (live, versions, unstamped, stale) == (len(source_reviews), 1, 0, 0)
+        flagged = {
+            r[0]
+            for r in warehouse.execute(
+                "select review_id from raw_oltp.case_reviews where _sdc_deleted_at is not null"
+            )
+        }
+        assert set(change.deleted_reviews) <= flagged
+        assert not flagged & source_reviews, "a row still in the source was flagged deleted"
+        loaded = {r[0] for r in warehouse.execute("select review_id from raw_oltp.case_reviews")}
+        assert set(change.inserted_reviews) <= loaded
+    leftovers = list((MELTANO_PROJECT_DIR / ".meltano" / "batches").glob("oltp-*"))
+    assert leftovers == [], "the loader removes each batch file once it is loaded"
+    assert_reconciled(elt_all)
+
+
 def test_rate_limits_and_server_errors_are_absorbed_by_retries(elt_all: StackSettings) -> None:
     mock_admin(
         elt_all, "PUT", "faults", {"error_rate": 0.04, "error_seed": 3, "rate_limit_secondly": 20}

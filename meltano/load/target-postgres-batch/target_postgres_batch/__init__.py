@@ -1,0 +1,1 @@
+"""target-postgres, plus Singer metadata on records that arrive in BATCH files."""

@@ -1,0 +1,40 @@
+"""Counts the HubSpot API requests the mock answers, and the time it spends answering them.
+
+A benchmark reads the counter before and after a sync: the requests a tap needed are what
+the real API's rate limits would ration, and requests per busy second is how fast the mock
+itself can serve (so a run can show that the mock is not its bottleneck).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+ADMIN_PREFIX = "/_mock"
+
+
+@dataclass
+class RequestTally:
+    requests: int = 0
+    busy_seconds: float = 0.0
+
+
+class RequestMeter:
+    """ASGI middleware: tallies every non-admin HTTP request into `tally`."""
+
+    def __init__(self, app: ASGIApp, tally: RequestTally) -> None:
+        self.app = app
+        self.tally = tally
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.tally.requests += 1
+            self.tally.busy_seconds += time.perf_counter() - started

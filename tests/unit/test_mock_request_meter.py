@@ -1,0 +1,38 @@
+"""The mock's request meter: what a benchmark uses to price a sync in API requests."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from mock_hubspot.main import create_app
+from mock_hubspot.settings import FaultSettings, MockSettings
+
+AUTH = {"Authorization": "Bearer local-dev-token"}
+
+
+def tally(client: TestClient) -> dict[str, float]:
+    return client.get("/_mock/requests", headers=AUTH).json()
+
+
+def test_counts_api_requests_but_not_admin_ones() -> None:
+    client = TestClient(create_app(MockSettings()))
+    assert tally(client) == {"requests": 0, "busy_seconds": 0.0}
+    for _ in range(3):
+        assert client.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
+    client.get("/_mock/counts", headers=AUTH)
+    after = tally(client)
+    assert after["requests"] == 3
+    assert after["busy_seconds"] > 0
+
+
+def test_counts_answers_the_fault_injector_makes_up() -> None:
+    settings = MockSettings(faults=FaultSettings(error_rate=1.0))
+    client = TestClient(create_app(settings))
+    assert client.get("/crm/v3/objects/contacts", headers=AUTH).status_code >= 500
+    assert tally(client)["requests"] == 1
+
+
+def test_counts_rejected_requests_too() -> None:
+    client = TestClient(create_app(MockSettings()))
+    assert client.get("/crm/v3/objects/contacts").status_code == 401
+    assert tally(client)["requests"] == 1
