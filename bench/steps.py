@@ -21,8 +21,13 @@ from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
 from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
-# The HubSpot selection in three stream sets synced in parallel (bench-jobs.meltano.yml).
-HUBSPOT_JOBS = ("bench-hubspot-contacts", "bench-hubspot-deals", "bench-hubspot-engagements")
+# The HubSpot selection in four stream sets synced in parallel (bench-jobs.meltano.yml).
+HUBSPOT_JOBS = (
+    "bench-hubspot-contacts",
+    "bench-hubspot-contact-links",
+    "bench-hubspot-deals",
+    "bench-hubspot-engagements",
+)
 # The big streams of the bench's HubSpot selection (meltano/orchestrate/bench-jobs.meltano.yml).
 HUBSPOT_STREAMS = (
     "contacts",
@@ -164,7 +169,7 @@ def run_benchmark(
         steps.append(
             _pipeline_step(
                 "hubspot",
-                "HubSpot CRM (tap-hubspot → fast loader), 3 parallel pipelines",
+                "HubSpot CRM (tap-hubspot → fast loader), 4 parallel pipelines",
                 jobs(*meltano_run(*HUBSPOT_JOBS), watch=["hubspot-mock", "hubspot-proxy"]),
                 warehouse,
                 "raw_hubspot",
