@@ -72,23 +72,11 @@ def walk_contacts(connection: HubSpotConnection) -> PagingWalk:
     return PagingWalk(pages, len(rows), seconds, rows)
 
 
-@dataclass(frozen=True)
-class RequestTally:
-    """The mock's own count of API requests answered, and seconds spent answering them."""
-
-    requests: int
-    busy_seconds: float
-
-    def __sub__(self, earlier: RequestTally) -> RequestTally:
-        return RequestTally(
-            self.requests - earlier.requests, self.busy_seconds - earlier.busy_seconds
-        )
-
-
-def requests_served(connection: HubSpotConnection) -> RequestTally:
+def requests_served(connection: HubSpotConnection) -> int:
+    """The mock's own count of the API requests it has answered."""
     with requests.Session() as session:
         body = connection.request(session, "GET", "/_mock/requests")
-    return RequestTally(int(body["requests"]), float(body["busy_seconds"]))
+    return int(body["requests"])
 
 
 def mock_counts(connection: HubSpotConnection) -> dict[str, int]:

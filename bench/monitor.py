@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from types import TracebackType
 
@@ -47,6 +48,10 @@ class PeakMemory:
         self.peaks: dict[str, int] = {}
         # Last CPU seconds (user + system) seen per process; summed per role at the end.
         self._cpu: dict[tuple[int, float], tuple[str, float]] = {}
+        # CPU a process had already used when it was first seen, for processes older than
+        # the monitor (a long-lived service such as the mock): only the step's share counts.
+        self._cpu_before: dict[tuple[int, float], float] = {}
+        self._started = time.time()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="peak-memory", daemon=True)
         self._roles: dict[tuple[int, float], str] = {}
@@ -79,7 +84,10 @@ class PeakMemory:
                     role = self._roles[key] = role_of(process.cmdline())
                 rss = process.memory_info().rss
                 times = process.cpu_times()
-                self._cpu[key] = (role, times.user + times.system)
+                used = times.user + times.system
+                if key not in self._cpu and process.create_time() < self._started:
+                    self._cpu_before[key] = used
+                self._cpu[key] = (role, used)
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
             if rss > self.peaks.get(role, 0):
@@ -87,10 +95,11 @@ class PeakMemory:
 
     @property
     def cpu_seconds(self) -> dict[str, float]:
-        """CPU per role, as last sampled (up to 0.2 s short for each process)."""
+        """CPU per role while monitored, as last sampled (up to 0.2 s short per process)."""
         totals: dict[str, float] = {}
-        for role, seconds in self._cpu.values():
-            totals[role] = totals.get(role, 0.0) + seconds
+        for key, (role, seconds) in self._cpu.items():
+            spent = seconds - self._cpu_before.get(key, 0.0)
+            totals[role] = totals.get(role, 0.0) + spent
         return totals
 
     def _tree(self) -> list[psutil.Process]:

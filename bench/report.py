@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.results import GIB, MIB, BenchResult, Step
+from bench.results import GIB, MIB, MOCK_ROLE, BenchResult, Step
 
 # Columns of the memory table, in pipeline order.
 ROLES = (
@@ -99,10 +99,14 @@ def hubspot_lines(result: BenchResult) -> list[str]:
             f"pace: {'the API' if step.seconds < fast_api_s else 'the pipeline'} would be "
             "the bottleneck against real HubSpot."
         )
-        lines.append(
-            f"- The mock spent {limits.sync_mock_busy_seconds:,.1f} s answering them: "
-            f"{limits.mock_requests_per_busy_s:,.0f} requests per busy second."
-        )
+        mock_cpu = step.cpu.get(MOCK_ROLE, 0.0)
+        if mock_cpu:
+            lines.append(
+                f"- The mock used {mock_cpu:,.1f} CPU s for them "
+                f"({mock_cpu / step.seconds:.0%} of one core): "
+                f"{limits.sync_requests / mock_cpu:,.0f} requests per CPU second, its "
+                "ceiling on one core."
+            )
     lines.append(
         f"- The mock alone (paging walk of contacts, {limits.walk_pages:,} pages of 100 "
         f"through the proxy and TLS): {limits.walk_pages_per_s:,.1f} pages/s = "

@@ -176,10 +176,8 @@ def run_benchmark(
                 "copy-hubspot",
             )
         )
-        sync = hubspot_probe.requests_served(hubspot) - before
-        limits = dataclasses.replace(
-            limits, sync_requests=sync.requests, sync_mock_busy_seconds=sync.busy_seconds
-        )
+        sync_requests = hubspot_probe.requests_served(hubspot) - before
+        limits = dataclasses.replace(limits, sync_requests=sync_requests)
         hubspot_tables = set(schema_rows(warehouse, "raw_hubspot"))
         build = ("invoke", "dbt-postgres", "build", *exclude_args("hubspot", hubspot_tables))
         dbt = jobs(Command("dbt-build", build), timeout_s=dbt_timeout_s)

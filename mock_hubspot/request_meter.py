@@ -1,13 +1,11 @@
-"""Counts the HubSpot API requests the mock answers, and the time it spends answering them.
+"""Counts the HubSpot API requests the mock answers.
 
 A benchmark reads the counter before and after a sync: the requests a tap needed are what
-the real API's rate limits would ration, and requests per busy second is how fast the mock
-itself can serve (so a run can show that the mock is not its bottleneck).
+the real API's rate limits would ration.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -18,7 +16,6 @@ ADMIN_PREFIX = "/_mock"
 @dataclass
 class RequestTally:
     requests: int = 0
-    busy_seconds: float = 0.0
 
 
 class RequestMeter:
@@ -32,9 +29,5 @@ class RequestMeter:
         if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            self.tally.requests += 1
-            self.tally.busy_seconds += time.perf_counter() - started
+        self.tally.requests += 1
+        await self.app(scope, receive, send)

@@ -31,7 +31,7 @@ async def health(portal: PortalDep) -> dict[str, Any]:
 
 @router.get("/requests")
 async def requests_served(request: Request) -> dict[str, Any]:
-    """API requests answered since the mock started, and the seconds spent on them."""
+    """API requests answered since the mock started."""
     return asdict(request.app.state.requests)
 
 

@@ -70,6 +70,6 @@ def test_tiny_benchmark_reports_every_step(tmp_path: Path) -> None:
     assert steps["hubspot"]["peaks"]["hubspot mock"] > 0
     assert report["hubspot"]["walk_pages_per_s"] > 0
     assert report["hubspot"]["sync_requests"] > 0, "the mock counted the sync's requests"
-    assert report["hubspot"]["mock_requests_per_busy_s"] > 0
+    assert report["hubspot"]["mock_requests_per_cpu_s"] > 0
     assert "API requests in" in table
     assert all(outcome in ("ok", "0") for outcome in report["checks"].values())
