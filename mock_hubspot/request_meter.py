@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-ADMIN_PREFIX = "/_mock"
+from mock_hubspot.fault_middleware import ADMIN_PREFIX
 
 
 @dataclass
@@ -26,8 +26,6 @@ class RequestMeter:
         self.tally = tally
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
-            await self.app(scope, receive, send)
-            return
-        self.tally.requests += 1
+        if scope["type"] == "http" and not scope["path"].startswith(ADMIN_PREFIX):
+            self.tally.requests += 1
         await self.app(scope, receive, send)
