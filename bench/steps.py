@@ -148,7 +148,7 @@ def run_benchmark(
         steps.append(
             _pipeline_step(
                 "oltp-optimized",
-                "OLTP FULL_TABLE, fast loader, 2 parallel pipelines",
+                "OLTP FULL_TABLE, BATCH files → target-postgres-batch, 2 parallel pipelines",
                 jobs(*meltano_run("bench-oltp-fast-reviews", "bench-oltp-fast-rest")),
                 warehouse,
                 "raw_oltp",
