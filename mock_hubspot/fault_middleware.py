@@ -1,4 +1,5 @@
-"""ASGI middleware that applies the fault injector to HubSpot's routes (not to /_mock)."""
+"""ASGI middleware that applies the stall and the fault injector to HubSpot's routes (not
+to /_mock)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,22 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_hubspot.errors import INTERNAL_ERROR, RATE_LIMITS, error_body
 from mock_hubspot.faults import FaultInjector
+from mock_hubspot.stall import Stall
 
 ADMIN_PREFIX = "/_mock"
 
 
 class FaultMiddleware:
-    def __init__(self, app: ASGIApp, injector: FaultInjector) -> None:
+    def __init__(self, app: ASGIApp, injector: FaultInjector, stall: Stall) -> None:
         self.app = app
         self.injector = injector
+        self.stall = stall
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
             await self.app(scope, receive, send)
             return
+        await self.stall.pass_through(scope["path"])
         decision = self.injector.admit()
         if decision.latency_ms:
             await asyncio.sleep(decision.latency_ms / 1000)

@@ -19,6 +19,7 @@ from mock_hubspot.routers import (
     users,
 )
 from mock_hubspot.settings import MockSettings
+from mock_hubspot.stall import Stall
 from mock_hubspot.store.portal import Portal
 
 
@@ -27,12 +28,13 @@ def create_app(settings: MockSettings, portal: Portal | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.portal = portal or Portal(settings.seed, settings.scale)
     app.state.faults = FaultInjector(settings.faults)
+    app.state.stall = Stall()
     app.state.requests = RequestTally()
     install_error_handlers(app)
     for module in (objects, properties, associations, owners, users, pipelines, subscriptions):
         app.include_router(module.router)
     app.include_router(admin.router)
-    app.add_middleware(FaultMiddleware, injector=app.state.faults)
+    app.add_middleware(FaultMiddleware, injector=app.state.faults, stall=app.state.stall)
     # Outermost, so answers the fault injector makes up (429s, 5xx) are counted too.
     app.add_middleware(RequestMeter, tally=app.state.requests)
     return app

@@ -70,23 +70,21 @@ def cmd_seed(settings: StackSettings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _close_dead_runs(settings: StackSettings) -> None:
-    for job in fail_dead_runs(settings):
-        print(f"==> closed a run of {job} left RUNNING by a killed process", flush=True)
-
-
 def cmd_meltano(settings: StackSettings, args: argparse.Namespace) -> int:
     settings = stack_file.current(settings)
     _require_running(settings)
-    if args.meltano_args[:1] == ["run"]:
-        _close_dead_runs(settings)
     return run_meltano(settings, args.meltano_args)
 
 
 def cmd_recover(settings: StackSettings, _: argparse.Namespace) -> int:
+    """Close the run records whose meltano process is gone (every `meltano run` does it)."""
     settings = stack_file.current(settings)
     _require_running(settings)
-    _close_dead_runs(settings)
+    closed = fail_dead_runs(settings)
+    for run in closed:
+        print(f"closed a dead run of {run.job_name}: {run.reason}")
+    if not closed:
+        print("no dead runs: every RUNNING record belongs to a live meltano process")
     return 0
 
 
@@ -94,7 +92,6 @@ def cmd_run(settings: StackSettings, args: argparse.Namespace) -> int:
     """Everything `make run` promises: stack up, sources seeded, the job run, a summary."""
     stack.up(settings)
     seed_sources(settings)
-    _close_dead_runs(settings)
     since = warehouse_clock(settings)
     print(f"==> meltano run {args.job}", flush=True)
     code = run_meltano(settings, ["run", args.job])

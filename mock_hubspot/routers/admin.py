@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from mock_hubspot import wire
 from mock_hubspot.dependencies import get_portal, require_admin
 from mock_hubspot.faults import FaultInjector
+from mock_hubspot.stall import Stall
 from mock_hubspot.store.changes import ChangeRequest, apply_changes
 from mock_hubspot.store.drift import add_property
 from mock_hubspot.store.errors import InvalidRequest
@@ -62,6 +63,38 @@ async def update_faults(request: Request, body: Annotated[Any, Body()] = None) -
     injector = _faults(request)
     injector.configure(body)
     return asdict(injector.settings)
+
+
+@router.delete("/faults")
+async def restore_faults(request: Request) -> dict[str, Any]:
+    """Back to the fault settings the mock started with (its MOCK_HUBSPOT_* variables)."""
+    injector = _faults(request)
+    injector.configure(asdict(request.app.state.settings.faults))
+    return asdict(injector.settings)
+
+
+def _stall(request: Request) -> Stall:
+    return request.app.state.stall
+
+
+@router.get("/stall")
+async def read_stall(request: Request) -> dict[str, Any]:
+    return _stall(request).describe()
+
+
+@router.put("/stall")
+async def hold_requests(request: Request, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
+    """Hold API requests under `path_prefix` once `after` of them were answered."""
+    stall = _stall(request)
+    stall.configure(body)
+    return stall.describe()
+
+
+@router.delete("/stall")
+async def release_requests(request: Request) -> dict[str, Any]:
+    stall = _stall(request)
+    stall.release()
+    return stall.describe()
 
 
 @router.post("/changes")

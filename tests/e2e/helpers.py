@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,12 +12,11 @@ import psycopg
 import requests
 from psycopg import sql
 
-from paracelsus_stack.environment import warehouse_dsn, with_stack_environment
+from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.landing_bucket import landing_client
-from paracelsus_stack.meltano_runner import meltano_executable
-from paracelsus_stack.meltano_runs import fail_dead_runs
+from paracelsus_stack.meltano_runner import run_meltano
 from paracelsus_stack.reconcile.run import local_hubspot, reconcile_stack, render
-from paracelsus_stack.settings import MELTANO_PROJECT_DIR, RAW_SCHEMAS, StackSettings
+from paracelsus_stack.settings import RAW_SCHEMAS, StackSettings
 from paracelsus_stack.summary import warehouse_clock
 
 
@@ -30,28 +28,15 @@ def mock_admin(settings: StackSettings, method: str, path: str, body: object = N
 
 
 def meltano(settings: StackSettings, *args: str, expect_success: bool = True) -> str:
-    """Run meltano against the stack; returns its output (also kept in the state folder).
-
-    Like `paracelsus meltano run`, it first closes runs a killed process left RUNNING.
-    """
-    if args[:1] == ("run",):
-        fail_dead_runs(settings)
+    """Run meltano against the stack as `paracelsus meltano` does (an owned run); returns
+    its output (also kept in the state folder)."""
     log = Path(settings.state_dir) / "meltano-last.log"
-    with log.open("w") as out:
-        result = subprocess.run(
-            [meltano_executable(), *args],
-            cwd=MELTANO_PROJECT_DIR,
-            env=with_stack_environment(settings),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            timeout=900,
-        )
+    with log.open("wb") as out:
+        code = run_meltano(settings, list(args), output=out, timeout_s=900)
     output = log.read_text()
-    if expect_success and result.returncode != 0:
-        raise AssertionError(
-            f"meltano {' '.join(args)} exited {result.returncode}:\n{output[-6000:]}"
-        )
-    if not expect_success and result.returncode == 0:
+    if expect_success and code != 0:
+        raise AssertionError(f"meltano {' '.join(args)} exited {code}:\n{output[-6000:]}")
+    if not expect_success and code == 0:
         raise AssertionError(f"meltano {' '.join(args)} should have failed:\n{output[-3000:]}")
     return output
 

@@ -1,29 +1,23 @@
-"""The warehouse stays an exact copy of the sources across runs, changes, deletes, faults,
-kills and full refreshes. Scenarios run in file order on the shared stack, each starting
-from the state the previous one left and ending with a reconciliation of every table."""
+"""The warehouse stays an exact copy of the sources across runs, changes, deletes, faults
+and full refreshes. Each scenario starts from the stack as the first `elt-all` left it and
+ends with a reconciliation of every table (killed runs: test_killed_runs.py)."""
 
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import time
 
 import psycopg
-import pytest
 from psycopg import sql
 
 from localstack.csv_generator import CONTACT_COLUMNS
 from oltp_seed.changes import next_change_time, simulate_changes
 from oltp_seed.tables import COLUMNS, TABLES
-from paracelsus_stack.environment import oltp_dsn, warehouse_dsn, with_stack_environment
-from paracelsus_stack.meltano_runner import meltano_executable
+from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 from paracelsus_stack.summary import render_summary
 
 from .helpers import (
     assert_reconciled,
-    delete_object,
     loaded_since,
     meltano,
     mock_admin,
@@ -261,47 +255,6 @@ def test_rate_limits_and_server_errors_are_absorbed_by_retries(elt_all: StackSet
             assert live == expected[stream], stream
 
 
-@pytest.mark.parametrize("kill_signal", [signal.SIGTERM, signal.SIGKILL])
-def test_a_run_killed_during_the_hubspot_load_resumes_without_duplicates_or_losses(
-    elt_all: StackSettings, kill_signal: signal.Signals
-) -> None:
-    mock_admin(elt_all, "PUT", "faults", {"latency_ms": 15})
-    log = elt_all.state_dir / f"killed-{kill_signal.name}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [meltano_executable(), "run", "--full-refresh", "el-hubspot"],
-            cwd=MELTANO_PROJECT_DIR,
-            env=with_stack_environment(elt_all),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 180
-            while "Beginning sync of 'contacts'" not in log.read_text():
-                assert process.poll() is None, "the run ended before it could be killed"
-                assert time.monotonic() < deadline, "the HubSpot load never started"
-                time.sleep(0.5)
-            process.send_signal(kill_signal)
-            process.wait(timeout=60)
-        finally:
-            mock_admin(elt_all, "PUT", "faults", {"latency_ms": 0})
-            if process.poll() is None:
-                process.kill()
-    assert process.returncode != 0, "the killed run reported success"
-    # SIGTERM lets Meltano close its run record; after SIGKILL it stays "running" until it
-    # goes stale (5 minutes without heartbeat), so the documented resume is `--force`.
-    resume = (
-        ["run", "el-hubspot"] if kill_signal == signal.SIGTERM else ["run", "--force", "el-hubspot"]
-    )
-    meltano(elt_all, *resume)
-    assert_reconciled(elt_all)
-    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
-        duplicates = warehouse.execute(
-            "select count(*) - count(distinct id) from raw_hubspot.contacts"
-        ).fetchone()[0]
-    assert duplicates == 0
-
-
 def business_checksums(settings: StackSettings) -> dict[str, str]:
     """An md5 per raw table over every non-metadata column of its live rows."""
     sums = {}
@@ -410,19 +363,13 @@ def test_a_malformed_csv_row_fails_the_run_by_file_and_line_and_keeps_good_rows(
             "legacy-new-5,new.five@legacy.example,New,Five,,Acme,lead,2026-01-04,2026-01-04T08:00:00Z\n"
         ),
     )
-    try:
-        output = meltano(elt_all, "run", "elt-all", expect_success=False)
-        assert "assert_no_malformed_csv_rows" in output
-        summary = render_summary(elt_all, None)
-        assert f"{key}:3" in summary  # line 3: header is line 1
-        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
-            good = warehouse.execute(
-                "select count(*) from staging.stg_s3__contacts where contact_id = any(%s)",
-                (["legacy-new-4", "legacy-new-5", "legacy-bad-1"],),
-            ).fetchone()[0]
-        assert good == 2
-    finally:
-        # Leave the stack clean for whatever runs next: drop the bad file and its row.
-        delete_object(elt_all, key)
-        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
-            warehouse.execute("delete from raw_s3.contacts_csv where _sdc_extra is not null")
+    output = meltano(elt_all, "run", "elt-all", expect_success=False)
+    assert "assert_no_malformed_csv_rows" in output
+    summary = render_summary(elt_all, None)
+    assert f"{key}:3" in summary  # line 3: header is line 1
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        good = warehouse.execute(
+            "select count(*) from staging.stg_s3__contacts where contact_id = any(%s)",
+            (["legacy-new-4", "legacy-new-5", "legacy-bad-1"],),
+        ).fetchone()[0]
+    assert good == 2
