@@ -47,6 +47,13 @@ def _port(variable: str, default: int) -> Port:
     return Port(number, variable)
 
 
+def _count(variable: str, default: int) -> int:
+    raw = _env(variable, str(default))
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{variable}={raw!r} is not a positive whole number: set it to e.g. 20")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class StackSettings:
     state_dir: Path
@@ -63,6 +70,8 @@ class StackSettings:
     hubspot_token: str
     seed: int
     scale: float
+    docs_port: Port = Port(58080, "PARACELSUS_DOCS_PORT")
+    keep_logs: int = 20
     mock_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -82,6 +91,8 @@ class StackSettings:
             hubspot_token=_env("PARACELSUS_HUBSPOT_TOKEN", "local-dev-token"),
             seed=int(_env("PARACELSUS_SEED", "42")),
             scale=float(_env("PARACELSUS_SCALE", "1")),
+            docs_port=_port("PARACELSUS_DOCS_PORT", 58080),
+            keep_logs=_count("PARACELSUS_KEEP_LOGS", 20),
             mock_env={k: v for k, v in os.environ.items() if k.startswith("MOCK_HUBSPOT_")},
         )
 

@@ -30,7 +30,8 @@ def load(state_dir: Path) -> StackSettings | None:
         return None
     data = json.loads(path.read_text())
     for field in dataclasses.fields(StackSettings):
-        if field.type == "Port":
+        # A file from an older version lacks newer fields: their defaults apply.
+        if field.type == "Port" and field.name in data:
             data[field.name] = Port(**data[field.name])
     data["state_dir"] = Path(data["state_dir"])
     return StackSettings(**data)
