@@ -14,7 +14,7 @@ MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml \
 JOB ?= elt-all
 SCALE ?= 1667
 
-.PHONY: help setup run test test-unit lint up down status psql seed el-hubspot el-postgres el-s3 el-all deletes full-refresh reconcile check-config dbt-docs bench clean
+.PHONY: help setup run test test-unit lint browser up down status psql seed el-hubspot el-postgres el-s3 el-all deletes full-refresh reconcile check-config docs bench clean
 
 help: ## Show every target
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
@@ -26,13 +26,12 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "==> installing Python dependencies into $(VENV)"
-	@$(BIN)/python -m pip install --quiet --upgrade pip uv
+	@$(BIN)/python -m pip install -qq --upgrade pip uv
 	@$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	@touch $@
 
 $(MELTANO_PLUGINS_STAMP): $(VENV)/.installed $(MELTANO_FILES)
-	@echo "==> installing Meltano plugins (taps, targets, dbt)"
-	@cd meltano && ../$(BIN)/meltano install
+	@$(PARACELSUS) install-plugins
 	@touch $@
 
 setup: $(MELTANO_PLUGINS_STAMP) ## Create the virtualenv and install Meltano and its plugins
@@ -79,8 +78,8 @@ reconcile: $(VENV)/.installed ## Compare every source with the warehouse (counts
 check-config: $(VENV)/.installed ## Validate every prod setting (env + meltano/.env) before a run
 	@$(PARACELSUS) check-config
 
-dbt-docs: setup ## Generate the dbt documentation site
-	@$(PARACELSUS) meltano invoke dbt-postgres:docs-generate
+docs: setup ## Generate the dbt docs and serve them on 127.0.0.1:PARACELSUS_DOCS_PORT (58080)
+	@$(PARACELSUS) docs
 
 bench: setup ## Benchmarks at SCALE (default 1667 = 1M case reviews): throughput vs COPY, memory
 	@$(BIN)/python -m bench --scale $(SCALE)
@@ -95,7 +94,17 @@ lint: $(VENV)/.installed ## ruff and sqlfluff
 test-unit: $(VENV)/.installed ## Fast unit tests only
 	@$(BIN)/pytest -q -m "not e2e"
 
-test: setup lint ## Install everything needed, then run unit and end-to-end tests
+browser: ## Install Debian's chromium for the browser tests (as root; apt-get)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "chromium is missing: run 'sudo apt-get install -y chromium' (Debian) first" >&2; exit 1; fi; \
+	  echo "==> installing chromium (Debian package, for the browser tests)"; \
+	  mkdir -p .stack/logs; log=.stack/logs/apt-chromium.log; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >$$log 2>&1 || { \
+	    echo "apt-get install chromium failed; see $$log" >&2; tail -n 5 $$log >&2; exit 1; }; }
+
+test: setup lint browser ## Install everything needed, then run unit and end-to-end tests
 	@echo "==> pytest (unit + end-to-end on a private stack)"
 	@$(BIN)/pytest -q -rA
 

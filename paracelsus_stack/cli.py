@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shlex
 import shutil
@@ -12,13 +13,16 @@ from pathlib import Path
 
 from paracelsus_stack import stack, stack_file
 from paracelsus_stack.config_check import find_problems, merged_values
+from paracelsus_stack.docs_site import generate_and_serve
 from paracelsus_stack.environment import stack_environment, warehouse_dsn
 from paracelsus_stack.errors import StackError
 from paracelsus_stack.meltano_runner import run_meltano
 from paracelsus_stack.meltano_runs import fail_dead_runs
+from paracelsus_stack.plugin_install import install_plugins
+from paracelsus_stack.progress.watched_run import run_with_progress
 from paracelsus_stack.seeding import seed_sources
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
-from paracelsus_stack.summary import render_summary, warehouse_clock
+from paracelsus_stack.summary import render_compact_summary, render_summary, warehouse_clock
 
 
 def _require_running(settings: StackSettings) -> None:
@@ -70,10 +74,18 @@ def cmd_seed(settings: StackSettings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _verbose(args: argparse.Namespace) -> bool:
+    return bool(args.verbose) or os.environ.get("VERBOSE", "0") not in ("", "0")
+
+
 def cmd_meltano(settings: StackSettings, args: argparse.Namespace) -> int:
     settings = stack_file.current(settings)
     _require_running(settings)
-    return run_meltano(settings, args.meltano_args)
+    if args.meltano_args[:1] != ["run"]:
+        return run_meltano(settings, args.meltano_args)
+    watched = run_with_progress(settings, args.meltano_args, verbose=_verbose(args))
+    print(f"==> full log: {watched.log_path}")
+    return watched.code
 
 
 def cmd_recover(settings: StackSettings, _: argparse.Namespace) -> int:
@@ -93,12 +105,26 @@ def cmd_run(settings: StackSettings, args: argparse.Namespace) -> int:
     stack.up(settings)
     seed_sources(settings)
     since = warehouse_clock(settings)
-    print(f"==> meltano run {args.job}", flush=True)
-    code = run_meltano(settings, ["run", args.job])
-    print(render_summary(settings, since))
-    if code != 0:
-        print(f"\nmeltano run {args.job} failed with exit code {code}", file=sys.stderr)
-    return code
+    watched = run_with_progress(settings, ["run", args.job], verbose=_verbose(args))
+    with watched.log_path.open("a") as log:
+        log.write(render_summary(settings, since) + "\n")
+    print(render_compact_summary(settings, since))
+    print(f"\n==> full log (every table in its summary): {watched.log_path}")
+    if watched.code != 0:
+        print(f"meltano run {args.job} failed with exit code {watched.code}", file=sys.stderr)
+    return watched.code
+
+
+def cmd_install_plugins(settings: StackSettings, _: argparse.Namespace) -> int:
+    return install_plugins(settings)
+
+
+def cmd_docs(settings: StackSettings, _: argparse.Namespace) -> int:
+    """Generate the dbt docs and serve them on 127.0.0.1 until Ctrl-C."""
+    settings = dataclasses.replace(stack_file.current(settings), docs_port=settings.docs_port)
+    _require_running(settings)
+    generate_and_serve(settings)
+    return 0
 
 
 def cmd_summary(settings: StackSettings, _: argparse.Namespace) -> int:
@@ -133,6 +159,9 @@ def cmd_reconcile(settings: StackSettings, _: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paracelsus", description=__doc__)
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="stream the raw Meltano output (VERBOSE=1)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("up", help="start the embedded stack (idempotent)").set_defaults(
         func=cmd_up
@@ -157,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("summary", help="rows per raw table and mart").set_defaults(
         func=cmd_summary
     )
+    commands.add_parser(
+        "install-plugins", help="meltano install, as one progress line"
+    ).set_defaults(func=cmd_install_plugins)
+    commands.add_parser(
+        "docs", help="generate the dbt docs and serve them (PARACELSUS_DOCS_PORT)"
+    ).set_defaults(func=cmd_docs)
     recover = commands.add_parser("recover", help="close runs left RUNNING by a killed meltano")
     recover.set_defaults(func=cmd_recover)
     reconcile = commands.add_parser("reconcile", help="compare sources and warehouse")

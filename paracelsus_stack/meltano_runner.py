@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -42,30 +42,52 @@ def meltano_executable() -> str:
     return str(Path(sys.executable).parent / "meltano")
 
 
+# Where Meltano's stdout and stderr go: our own streams (None), a file, or a line callback.
+Output = IO[bytes] | Callable[[str], None] | None
+
+
 def run_meltano(
     settings: StackSettings,
     args: list[str],
-    output: IO[bytes] | None = None,
+    output: Output = None,
     timeout_s: float | None = None,
+    log_format: str | None = None,
 ) -> int:
-    """Run `meltano <args>`; `output` receives its stdout and stderr (default: ours).
+    """Run `meltano [--log-format=<log_format>] <args>` against the stack.
 
-    Past `timeout_s` a run is stopped with SIGTERM (Meltano closes its records) and
-    `subprocess.TimeoutExpired` is raised.
+    Past `timeout_s` (not with a line callback) a run is stopped with SIGTERM (Meltano
+    closes its records) and `subprocess.TimeoutExpired` is raised.
     """
     env = with_stack_environment(settings)
+    command = [meltano_executable(), *([f"--log-format={log_format}"] if log_format else [])]
     if args[:1] != ["run"]:
-        return subprocess.run(
-            [meltano_executable(), *args],
-            cwd=MELTANO_PROJECT_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            timeout=timeout_s,
-        ).returncode
+        process = _start(command + args, env, output, own_group=False)
+        _relay(process, output)
+        return _wait(process, timeout_s)
     for closed in fail_dead_runs(settings):
         print(f"==> closed a dead run of {closed.job_name}: {closed.reason}", flush=True)
-    return _run_owned(settings, args, env, output, timeout_s)
+    return _run_owned(settings, command, args, env, output, timeout_s)
+
+
+def _start(
+    command: list[str], env: dict[str, str], output: Output, own_group: bool
+) -> subprocess.Popen[bytes]:
+    to_lines = callable(output)
+    return subprocess.Popen(
+        command,
+        cwd=MELTANO_PROJECT_DIR,
+        env=env,
+        stdout=subprocess.PIPE if to_lines else output,
+        stderr=subprocess.STDOUT if output is not None else None,
+        # Its own group: its plugins join it, so they are found again if Meltano dies.
+        process_group=0 if own_group else None,
+    )
+
+
+def _relay(process: subprocess.Popen[bytes], output: Output) -> None:
+    if callable(output) and process.stdout is not None:
+        for raw in process.stdout:
+            output(raw.decode(errors="replace"))
 
 
 def _given_run_id(args: list[str]) -> str | None:
@@ -79,9 +101,10 @@ def _given_run_id(args: list[str]) -> str | None:
 
 def _run_owned(
     settings: StackSettings,
+    command: list[str],
     args: list[str],
     env: dict[str, str],
-    output: IO[bytes] | None,
+    output: Output,
     timeout_s: float | None,
 ) -> int:
     run_id = _given_run_id(args)
@@ -89,17 +112,11 @@ def _run_owned(
         run_id = new_run_id()
         args = [args[0], "--run-id", run_id, *args[1:]]
     with _forwarding_stop_signals() as forward_to:
-        process = subprocess.Popen(
-            [meltano_executable(), *args],
-            cwd=MELTANO_PROJECT_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            process_group=0,  # its plugins join this group: found again if Meltano dies
-        )
+        process = _start(command + args, env, output, own_group=True)
         forward_to.append(process.pid)
         record_owner(settings, RunOwner.of_process(run_id, process.pid, " ".join(args)))
         try:
+            _relay(process, output)
             code = _wait(process, timeout_s)
         finally:
             _stop_leftovers(process.pid)

@@ -6,6 +6,7 @@ Every value can be overridden by the environment variable named beside it (see
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,12 @@ class StackSettings:
             keep_logs=_count("PARACELSUS_KEEP_LOGS", 20),
             mock_env={k: v for k, v in os.environ.items() if k.startswith("MOCK_HUBSPOT_")},
         )
+
+    def services_differ(self, other: StackSettings) -> bool:
+        """Whether the stack's services would run differently (the docs server and log
+        retention are not services of the stack)."""
+        aside = {"docs_port": self.docs_port, "keep_logs": self.keep_logs}
+        return dataclasses.replace(other, **aside) != self
 
     @property
     def ports(self) -> tuple[Port, ...]:

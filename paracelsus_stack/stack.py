@@ -28,7 +28,11 @@ def _say(message: str) -> None:
 
 def up(settings: StackSettings) -> None:
     running = stack_file.load(settings.state_dir)
-    if running is not None and running != settings and any(s.running for s in status(running)):
+    if (
+        running is not None
+        and running.services_differ(settings)
+        and any(s.running for s in status(running))
+    ):
         raise StackError(
             f"a stack started with other settings is running from {settings.state_dir}: "
             "run `make down` first, then `make up` with the new settings"

@@ -39,23 +39,53 @@ def _has_column(connection: psycopg.Connection, schema: str, table: str, column:
     return row is not None
 
 
+def _counts(
+    connection: psycopg.Connection, schemas: tuple[str, ...], since: datetime | None
+) -> list[tuple[str, str, int, int | None]]:
+    """Per table: rows in it, and rows loaded since `since` (None where not known)."""
+    counts = []
+    for schema, table in _tables(connection, schemas):
+        name = sql.Identifier(schema, table)
+        total = connection.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()
+        loaded = None
+        if since is not None and _has_column(connection, schema, table, "_sdc_batched_at"):
+            query = sql.SQL("select count(*) from {} where _sdc_batched_at >= %s").format(name)
+            loaded = connection.execute(query, (since,)).fetchone()[0]
+        counts.append((schema, table, total[0], loaded))
+    return counts
+
+
 def render_summary(settings: StackSettings, since: datetime | None) -> str:
+    """Every raw table and mart with its rows (`paracelsus summary`, and each run's log)."""
     lines = ["", "Raw tables (rows in table / loaded by this run):"]
     with psycopg.connect(warehouse_dsn(settings)) as connection:
-        for schema, table in _tables(connection, RAW_SCHEMAS):
-            name = sql.Identifier(schema, table)
-            total = connection.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()
-            loaded = "-"
-            if since is not None and _has_column(connection, schema, table, "_sdc_batched_at"):
-                query = sql.SQL("select count(*) from {} where _sdc_batched_at >= %s").format(name)
-                loaded = str(connection.execute(query, (since,)).fetchone()[0])
-            lines.append(f"  {schema}.{table:<40} {total[0]:>9} / {loaded}")
+        for schema, table, total, loaded in _counts(connection, RAW_SCHEMAS, since):
+            shown = "-" if loaded is None else str(loaded)
+            lines.append(f"  {schema}.{table:<40} {total:>9} / {shown}")
         lines.extend(_rejected_csv_rows(connection))
         lines.append("Marts (rows):")
-        for schema, table in _tables(connection, (MART_SCHEMA,)):
-            name = sql.Identifier(schema, table)
-            total = connection.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()
-            lines.append(f"  {schema}.{table:<40} {total[0]:>9}")
+        for schema, table, total, _ in _counts(connection, (MART_SCHEMA,), None):
+            lines.append(f"  {schema}.{table:<40} {total:>9}")
+    return "\n".join(lines)
+
+
+def render_compact_summary(settings: StackSettings, since: datetime | None) -> str:
+    """One line per raw schema and the marts two to a line: a run's summary on one screen."""
+    lines = ["", "Raw schemas            tables         rows   loaded by this run"]
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        raw = _counts(connection, RAW_SCHEMAS, since)
+        for schema in RAW_SCHEMAS:
+            tables = [r for r in raw if r[0] == schema]
+            total = sum(r[2] for r in tables)
+            loaded = sum(r[3] or 0 for r in tables)
+            lines.append(f"  {schema:<20} {len(tables):>6} {total:>12,} {loaded:>12,}")
+        lines.extend(_rejected_csv_rows(connection))
+        marts = [
+            f"{table} {total:,}" for _, table, total, _ in _counts(connection, (MART_SCHEMA,), None)
+        ]
+        lines.append(f"Marts ({len(marts)}, rows):")
+        for start in range(0, len(marts), 2):
+            lines.append("  " + "   ".join(f"{m:<36}" for m in marts[start : start + 2]).rstrip())
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,15 @@ def meltano(settings: StackSettings, *args: str, expect_success: bool = True) ->
     if not expect_success and code == 0:
         raise AssertionError(f"meltano {' '.join(args)} should have failed:\n{output[-3000:]}")
     return output
+
+
+def cli_environment(settings: StackSettings, **extra: str) -> dict[str, str]:
+    """The environment under which `python -m paracelsus_stack` means this stack, as a
+    user's shell with the same PARACELSUS_* variables would."""
+    env = {**os.environ, "PARACELSUS_STATE_DIR": str(settings.state_dir)}
+    env.update({port.variable: str(port.number) for port in settings.ports})
+    env.update(PARACELSUS_SEED=str(settings.seed), PARACELSUS_SCALE=str(settings.scale))
+    return {**env, **extra}
 
 
 def assert_reconciled(settings: StackSettings) -> None:

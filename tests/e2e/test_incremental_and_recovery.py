@@ -4,6 +4,7 @@ ends with a reconciliation of every table (killed runs: test_killed_runs.py)."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import psycopg
@@ -13,6 +14,7 @@ from localstack.csv_generator import CONTACT_COLUMNS
 from oltp_seed.changes import next_change_time, simulate_changes
 from oltp_seed.tables import COLUMNS, TABLES
 from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
+from paracelsus_stack.progress.watched_run import run_with_progress
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 from paracelsus_stack.summary import render_summary
 
@@ -363,8 +365,13 @@ def test_a_malformed_csv_row_fails_the_run_by_file_and_line_and_keeps_good_rows(
             "legacy-new-5,new.five@legacy.example,New,Five,,Acme,lead,2026-01-04,2026-01-04T08:00:00Z\n"
         ),
     )
-    output = meltano(elt_all, "run", "elt-all", expect_success=False)
-    assert "assert_no_malformed_csv_rows" in output
+    out = io.StringIO()
+    watched = run_with_progress(elt_all, ["run", "elt-all"], out=out)
+    report = out.getvalue()
+    assert watched.code != 0
+    failure = report[report.index("✗ dbt build failed") :]  # the step, then why
+    assert "assert_no_malformed_csv_rows" in failure and "full log:" in failure, report
+    assert "✓ tap-s3-csv → raw_s3" in report  # the good rows were loaded first
     summary = render_summary(elt_all, None)
     assert f"{key}:3" in summary  # line 3: header is line 1
     with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:

@@ -1,0 +1,60 @@
+"""Facts read from the Meltano project's own YAML: it owns them, this module only looks."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR
+
+PLUGIN_FOLDERS = ("extract", "load", "transform", "utilities")
+VARIABLE = re.compile(r"\$\{([A-Z0-9_]+)\}")
+
+
+@cache
+def _plugins(project_dir: Path = MELTANO_PROJECT_DIR) -> dict[str, dict[str, Any]]:
+    plugins: dict[str, dict[str, Any]] = {}
+    for folder in PLUGIN_FOLDERS:
+        for path in sorted((project_dir / folder).glob("*.meltano.yml")):
+            document = yaml.safe_load(path.read_text()) or {}
+            for kind in (document.get("plugins") or {}).values():
+                for plugin in kind or []:
+                    plugins[plugin["name"]] = plugin
+    return plugins
+
+
+def plugin_config(name: str) -> dict[str, Any]:
+    """A plugin's `config:` with what it inherits (`inherit_from`) underneath."""
+    plugin = _plugins().get(name)
+    if plugin is None:
+        return {}
+    parent = plugin.get("inherit_from")
+    return {**(plugin_config(parent) if parent else {}), **(plugin.get("config") or {})}
+
+
+def _settings(name: str) -> list[dict[str, Any]]:
+    plugin = _plugins().get(name)
+    if plugin is None:
+        return []
+    parent = plugin.get("inherit_from")
+    return [*(_settings(parent) if parent else []), *(plugin.get("settings") or [])]
+
+
+def raw_schema(loader: str) -> str | None:
+    """The schema a loader writes to (its `default_target_schema`)."""
+    schema = plugin_config(loader).get("default_target_schema")
+    return schema if isinstance(schema, str) else None
+
+
+def credential_variables(name: str) -> list[str]:
+    """The environment variables behind a plugin's sensitive settings that are configured."""
+    sensitive = {s["name"] for s in _settings(name) if s.get("sensitive")}
+    config = plugin_config(name)
+    found: list[str] = []
+    for setting in sorted(sensitive & set(config)):
+        found.extend(v for v in VARIABLE.findall(str(config[setting])) if v not in found)
+    return found
