@@ -52,13 +52,16 @@ def run_meltano(
     output: Output = None,
     timeout_s: float | None = None,
     log_format: str | None = None,
+    against_stack: bool = True,
 ) -> int:
     """Run `meltano [--log-format=<log_format>] <args>` against the stack.
 
-    Past `timeout_s` (not with a line callback) a run is stopped with SIGTERM (Meltano
-    closes its records) and `subprocess.TimeoutExpired` is raised.
+    `against_stack=False` runs it in this process's own environment (for `meltano install`,
+    which must work before any stack exists: its system database is then the project's
+    SQLite file). Past `timeout_s` (not with a line callback) a run is stopped with SIGTERM
+    (Meltano closes its records) and `subprocess.TimeoutExpired` is raised.
     """
-    env = with_stack_environment(settings)
+    env = with_stack_environment(settings) if against_stack else dict(os.environ)
     command = [meltano_executable(), *([f"--log-format={log_format}"] if log_format else [])]
     if args[:1] != ["run"]:
         process = _start(command + args, env, output, own_group=False)

@@ -16,6 +16,8 @@ PLANNED = re.compile(r"Installing (\d+) plugins")
 INSTALLED = re.compile(r"Installed (\w+) '([^']+)'")
 REUSED = re.compile(r"Skipped installing (\w+) '([^']+)'")
 FAILED = re.compile(r"error|failed|could not|not found", re.IGNORECASE)
+# Rich tracebacks draw boxes around source lines: the frames, not the error.
+TRACEBACK_FRAME = re.compile(r"^[│╭╰┃]")
 
 
 def install_plugins(settings: StackSettings, out: IO[str] | None = None) -> int:
@@ -36,7 +38,7 @@ def install_plugins(settings: StackSettings, out: IO[str] | None = None) -> int:
             installed += 1
         elif REUSED.search(text):
             reused += 1
-        elif FAILED.search(text):
+        elif FAILED.search(text) and not TRACEBACK_FRAME.match(text):
             problems.append(text[-300:])
         if live:
             print(
@@ -53,7 +55,7 @@ def install_plugins(settings: StackSettings, out: IO[str] | None = None) -> int:
         flush=True,
     )
     with log_path.open("w") as log:
-        code = run_meltano(settings, ["install"], output=follow)
+        code = run_meltano(settings, ["install"], output=follow, against_stack=False)
     took = time.monotonic() - started
     if live:
         print(file=out)

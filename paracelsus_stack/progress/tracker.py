@@ -22,7 +22,8 @@ RELEVANT = re.compile(
     r"error|exception|fail|refused|denied|unauthori[sz]ed|\b40[13]\b|\b429\b|timed? ?out",
     re.IGNORECASE,
 )
-NOISE = re.compile(r"^(METRIC: |\d+ of \d+ START )|DeprecationWarning|warnings\.warn")
+# Metrics, dbt's START lines, warnings, and the frames of rich tracebacks (boxed source).
+NOISE = re.compile(r"^(METRIC: |\d+ of \d+ START |[│╭╰┃])|DeprecationWarning|warnings\.warn")
 PROBLEM_LINES = 12
 DBT_LABELS = {"source": "dbt source freshness"}
 
