@@ -36,6 +36,7 @@ class FaultMiddleware:
                 RATE_LIMITS,
                 errorType="RATE_LIMIT",
                 policyName=decision.rate_limit_policy,
+                groupName=self.injector.group_name,
             )
             await _reply(send, 429, body, extra)
             return

@@ -8,10 +8,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from mock_hubspot.settings import FaultSettings
+from mock_hubspot.settings import (
+    HUBSPOT_DAILY_LIMIT,
+    HUBSPOT_SECONDLY_LIMIT,
+    HUBSPOT_TEN_SECONDLY_LIMIT,
+    FaultSettings,
+)
 from mock_hubspot.store.errors import InvalidRequest
 
 SERVER_ERRORS = (500, 502, 503, 504)
+DAY_MS = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,9 @@ class _Window:
 
 
 class FaultInjector:
+    # Which budget a 429 body says ran out (HubSpot names the app and portal here).
+    group_name = "publicapi:private-app:paracelsus-mock"
+
     def __init__(
         self, settings: FaultSettings, clock: Callable[[], float] = time.monotonic
     ) -> None:
@@ -58,7 +67,8 @@ class FaultInjector:
         settings = replace(base or self._settings, **converted)
         if not 0.0 <= settings.error_rate <= 1.0:
             raise InvalidRequest("error_rate must be between 0 and 1")
-        if min(settings.rate_limit_max, settings.rate_limit_secondly, settings.latency_ms) < 0:
+        budgets = (settings.rate_limit_max, settings.rate_limit_secondly, settings.rate_limit_daily)
+        if min(*budgets, settings.latency_ms) < 0:
             raise InvalidRequest("Budgets and latency must not be negative")
         if settings.rate_limit_interval_ms <= 0:
             raise InvalidRequest("rate_limit_interval_ms must be positive")
@@ -66,14 +76,18 @@ class FaultInjector:
         self._errors = random.Random(settings.error_seed)
         self._interval = _Window(settings.rate_limit_interval_ms)
         self._second = _Window(1_000)
+        self._day = _Window(DAY_MS)
 
     def _rate_headers(self) -> tuple[tuple[str, str], ...]:
+        """On every answer, as HubSpot sends them: the limits (the enforced budget, else
+        HubSpot's Free/Starter limits) and what remains of them, never the calls used."""
         s = self._settings
-        if not (s.rate_limit_max or s.rate_limit_secondly):
-            return ()
-        maximum = s.rate_limit_max or self._interval.used
-        secondly = s.rate_limit_secondly or self._second.used
+        maximum = s.rate_limit_max or HUBSPOT_TEN_SECONDLY_LIMIT
+        secondly = s.rate_limit_secondly or HUBSPOT_SECONDLY_LIMIT
+        daily = s.rate_limit_daily or HUBSPOT_DAILY_LIMIT
         return (
+            ("X-HubSpot-RateLimit-Daily", str(daily)),
+            ("X-HubSpot-RateLimit-Daily-Remaining", str(max(0, daily - self._day.used))),
             ("X-HubSpot-RateLimit-Max", str(maximum)),
             ("X-HubSpot-RateLimit-Remaining", str(max(0, maximum - self._interval.used))),
             ("X-HubSpot-RateLimit-Interval-Milliseconds", str(s.rate_limit_interval_ms)),
@@ -85,9 +99,12 @@ class FaultInjector:
         s = self._settings
         now_ms = self._clock() * 1000
         policy = None
+        within_day = self._day.take(now_ms, s.rate_limit_daily or 2**62)
         within_interval = self._interval.take(now_ms, s.rate_limit_max or 2**62)
         within_second = self._second.take(now_ms, s.rate_limit_secondly or 2**62)
-        if not within_interval:
+        if not within_day:
+            policy = "DAILY"
+        elif not within_interval:
             policy = "TEN_SECONDLY_ROLLING"
         elif not within_second:
             policy = "SECONDLY"

@@ -11,10 +11,13 @@ from mock_hubspot.request_meter import RequestMeter, RequestTally
 from mock_hubspot.routers import (
     admin,
     associations,
+    legacy_properties,
     objects,
     owners,
     pipelines,
+    pipelines_v3,
     properties,
+    schemas,
     subscriptions,
     users,
 )
@@ -31,8 +34,20 @@ def create_app(settings: MockSettings, portal: Portal | None = None) -> FastAPI:
     app.state.stall = Stall()
     app.state.requests = RequestTally()
     install_error_handlers(app)
-    for module in (objects, properties, associations, owners, users, pipelines, subscriptions):
+    for module in (
+        objects,
+        properties,
+        legacy_properties,
+        associations,
+        owners,
+        users,
+        pipelines,
+        pipelines_v3,
+        subscriptions,
+    ):
         app.include_router(module.router)
+    for router in schemas.routers:
+        app.include_router(router)
     app.include_router(admin.router)
     app.add_middleware(FaultMiddleware, injector=app.state.faults, stall=app.state.stall)
     # Outermost, so answers the fault injector makes up (429s, 5xx) are counted too.

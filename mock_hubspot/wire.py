@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mock_hubspot.store.clock import iso_ms
+from mock_hubspot.store.clock import iso_ms, parse_instant
 from mock_hubspot.store.collection import Record
 from mock_hubspot.store.directory import Owner, Team
 from mock_hubspot.store.object_types import ObjectType
@@ -24,9 +24,16 @@ def requested_properties(raw: Iterable[str]) -> list[str] | None:
     return names or None
 
 
-def crm_object(record: Record, otype: ObjectType, requested: list[str] | None) -> dict[str, Any]:
+def crm_object(
+    record: Record,
+    otype: ObjectType,
+    requested: list[str] | None,
+    associations: dict[str, list[dict[str, str]]] | None = None,
+    history: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
     """Requested properties that exist come back (null when unset); HubSpot always adds the
-    record id and the create/modify dates."""
+    record id and the create/modify dates. `propertiesWithHistory` and `associations` come
+    only when asked for; an association type with no links is left out, as HubSpot does."""
     names = list(requested) if requested is not None else list(otype.default_properties)
     names += ["hs_object_id", otype.created_property, otype.modified_property]
     values = record.properties
@@ -37,9 +44,63 @@ def crm_object(record: Record, otype: ObjectType, requested: list[str] | None) -
         "updatedAt": iso_ms(record.updated_ms),
         "archived": record.archived_ms is not None,
     }
+    if history is not None:
+        body["propertiesWithHistory"] = history
     if record.archived_ms is not None:
         body["archivedAt"] = iso_ms(record.archived_ms)
+    if associations:
+        body["associations"] = {
+            to_type: {"results": links} for to_type, links in associations.items() if links
+        }
     return body
+
+
+def association_type_name(
+    from_otype: ObjectType, to_otype: ObjectType, label: str | None, has_primary: bool
+) -> str:
+    """v3's names for v4 association types: `contact_to_company` (the primary one where a
+    pair has one), `contact_to_company_unlabeled` beside it, else `deal_to_contact`."""
+    base = f"{from_otype.singular}_to_{to_otype.singular}"
+    if label is not None:
+        return base
+    return f"{base}_unlabeled" if has_primary else base
+
+
+def property_versions(versions: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
+    """One property's history, newest first, as `propertiesWithHistory` lists it."""
+    return [
+        {"value": value or "", "timestamp": iso_ms(at), "sourceType": "CRM_UI", "sourceId": None}
+        for at, value in versions
+    ]
+
+
+def property_definition_v2(prop: PropertyDef) -> dict[str, Any]:
+    """The legacy `/properties/v2/{type}/properties` entry: epoch-ms dates, v2 flags."""
+    v3 = property_definition(prop)
+    return {
+        "name": prop.name,
+        "label": prop.label,
+        "description": prop.description,
+        "groupName": prop.group_name,
+        "type": prop.type,
+        "fieldType": prop.field_type,
+        "options": [{**option, "readOnly": False, "doubleData": None} for option in v3["options"]],
+        "displayOrder": v3["displayOrder"],
+        "calculated": prop.calculated,
+        "externalOptions": v3["externalOptions"],
+        "hasUniqueValue": prop.has_unique_value,
+        "hidden": prop.hidden,
+        "hubspotDefined": prop.hubspot_defined,
+        "readOnlyValue": v3["modificationMetadata"]["readOnlyValue"],
+        "readOnlyDefinition": v3["modificationMetadata"]["readOnlyDefinition"],
+        "mutableDefinitionNotDeletable": prop.hubspot_defined,
+        "formField": v3["formField"],
+        "deleted": False,
+        "favorited": False,
+        "displayMode": "current_value",
+        "createdAt": parse_instant(v3["createdAt"]),
+        "updatedAt": parse_instant(v3["updatedAt"]),
+    }
 
 
 def paged(results: list[dict[str, Any]], after: str | None, **extra: Any) -> dict[str, Any]:
@@ -149,6 +210,42 @@ def _stage_v1(stage: Stage, pipeline: Pipeline) -> dict[str, Any]:
         "createdAt": pipeline.created_ms + offset,
         "updatedAt": pipeline.updated_ms + offset,
         "active": True,
+    }
+
+
+def _stage_v3(stage: Stage, pipeline: Pipeline) -> dict[str, Any]:
+    """v3 stage: every metadata value is a string, dates are ISO instants."""
+    metadata = {"isClosed": str(stage.closed).lower()}
+    if pipeline.object_type == "DEAL":
+        metadata["probability"] = str(stage.probability)
+    else:
+        metadata["ticketState"] = str(stage.ticket_state)
+    offset = stage.display_order * 1_000 + 1
+    return {
+        "id": stage.stage_id,
+        "label": stage.label,
+        "displayOrder": stage.display_order,
+        "metadata": metadata,
+        "createdAt": iso_ms(pipeline.created_ms + offset),
+        "updatedAt": iso_ms(pipeline.updated_ms + offset),
+        "archived": False,
+        "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT",
+    }
+
+
+def pipeline_stages_v3(item: Pipeline) -> list[dict[str, Any]]:
+    return [_stage_v3(stage, item) for stage in item.stages]
+
+
+def pipeline_v3(item: Pipeline) -> dict[str, Any]:
+    return {
+        "id": item.pipeline_id,
+        "label": item.label,
+        "displayOrder": item.display_order,
+        "stages": pipeline_stages_v3(item),
+        "createdAt": iso_ms(item.created_ms),
+        "updatedAt": iso_ms(item.updated_ms),
+        "archived": False,
     }
 
 

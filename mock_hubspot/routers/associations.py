@@ -57,6 +57,8 @@ async def batch_read(
                     "category": "OBJECT_NOT_FOUND",
                     "subCategory": "crm.associations.NO_ASSOCIATIONS_FOUND",
                     "context": {"fromObjectId": [record_id]},
+                    "links": {},
+                    "errors": [],
                     "message": f"No {target.otype.singular} is associated with "
                     f"{source.otype.singular} {record_id}.",
                 }

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from mock_hubspot import wire
 from mock_hubspot.dependencies import get_portal, require_token
 from mock_hubspot.routers.paging import cursor_position, page_limit
-from mock_hubspot.store.errors import ObjectNotFound
+from mock_hubspot.store.errors import InvalidRequest, ObjectNotFound
 from mock_hubspot.store.portal import Portal
 
 router = APIRouter(
@@ -37,9 +37,19 @@ async def list_teams(portal: PortalDep) -> dict[str, Any]:
     return {"results": [wire.team(team) for team in portal.directory.teams]}
 
 
+ID_PROPERTIES = ("USER_ID", "EMAIL")
+
+
 @router.get("/{user_id}")
-async def read_user(user_id: str, portal: PortalDep) -> dict[str, Any]:
+async def read_user(
+    user_id: str,
+    portal: PortalDep,
+    idProperty: str = "USER_ID",
+) -> dict[str, Any]:
+    if idProperty not in ID_PROPERTIES:
+        raise InvalidRequest(f"idProperty must be one of {', '.join(ID_PROPERTIES)}")
     for user in portal.directory.live_owners:
-        if str(user.user_id) == user_id:
+        key = str(user.user_id) if idProperty == "USER_ID" else user.email.lower()
+        if key == (user_id if idProperty == "USER_ID" else user_id.lower()):
             return wire.user(user)
     raise ObjectNotFound(f"User {user_id} not found")

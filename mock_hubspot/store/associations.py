@@ -185,6 +185,11 @@ class AssociationGraph:
         targets = self.collections[to_type]
         return [link for link in links if targets.is_live(link[0])]
 
+    def has_primary(self, from_type: str, to_type: str) -> bool:
+        """Whether the pair has a labeled primary association type (contact → company)."""
+        plan = self._plans.get((from_type, to_type)) or self._plans.get((to_type, from_type))
+        return plan is not None and plan.rule.primary is not None
+
     def row_counts(self) -> dict[tuple[str, str], int]:
         stamp = tuple(c.version for c in self.collections.values())
         if self._counts is None or self._counts[0] != stamp:

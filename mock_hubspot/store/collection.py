@@ -71,6 +71,8 @@ class ObjectCollection:
         self._updated = array("q")
         self._archived_at: dict[int, int] = {}
         self._overrides: dict[int, Values] = {}
+        # Per record, what each update of the change simulation wrote, oldest first.
+        self._history: dict[int, list[tuple[int, Values]]] = {}
         self._build_timeline(count)
         self._live = [i for i in range(count) if i not in self._archived_at]
         self._archived = sorted(self._archived_at)
@@ -182,8 +184,34 @@ class ObjectCollection:
         self.version += 1
         return index
 
+    def find_by_property(self, name: str, value: str, archived: bool = False) -> int | None:
+        """The record whose `name` equals `value` (case-insensitive, as HubSpot compares
+        emails): the lookup behind `idProperty`."""
+        wanted = value.strip().lower()
+        indices = self._archived if archived else self._live
+        for index in indices:
+            found = self.values(index).get(name)
+            if found is not None and found.lower() == wanted:
+                return index
+        return None
+
+    def property_history(self, index: int, name: str) -> list[tuple[int, str | None]]:
+        """Every version of one property, newest first: the value the record was created
+        with, then each update that wrote it; the newest is always the current value."""
+        versions: list[tuple[int, str | None]] = [
+            (self._created[index], self.generated(index).get(name))
+        ]
+        for updated_ms, changes in self._history.get(index, []):
+            if name in changes:
+                versions.append((updated_ms, changes[name]))
+        current = self.values(index).get(name)
+        if versions[-1][1] != current:
+            versions.append((self._updated[index], current))
+        return versions[::-1]
+
     def update(self, index: int, changes: Values, updated_ms: int) -> None:
         self._by_updated.remove((self._updated[index], index))
+        self._history.setdefault(index, []).append((updated_ms, dict(changes)))
         self._overrides.setdefault(index, {}).update(changes)
         self._updated[index] = updated_ms
         insort(self._by_updated, (updated_ms, index))

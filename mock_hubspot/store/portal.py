@@ -40,6 +40,8 @@ class Portal:
         self.deal_pipelines = build_deal_pipelines()
         self.ticket_pipelines = build_ticket_pipelines()
         self.subscription_types = SUBSCRIPTION_TYPES
+        # Custom object schemas (`/crm/v3/schemas`); this portal defines none yet.
+        self.custom_object_schemas: tuple[dict[str, object], ...] = ()
         people = load_people(seed, scale) if people is None else people
         counts = scaled_counts(scale, len(people))
         self.ctx = FixtureContext(

@@ -21,6 +21,7 @@ from mock_hubspot.store.properties import PropertyDef
 MAX_LIMIT = 200
 MAX_RESULTS = 10_000
 MAX_GROUPS = 5
+MAX_FILTERS_PER_GROUP = 6
 MAX_FILTERS = 18
 RANGE_OPERATORS = {"EQ", "GT", "GTE", "LT", "LTE", "BETWEEN"}
 VALUE_OPERATORS = {"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"}
@@ -122,6 +123,11 @@ def parse_search(body: Any, catalog: dict[str, PropertyDef]) -> SearchRequest:
         filters = group.get("filters") if isinstance(group, dict) else None
         if not isinstance(filters, list):
             raise InvalidRequest("Each filter group must have a filters list")
+        if len(filters) > MAX_FILTERS_PER_GROUP:
+            raise InvalidRequest(
+                f"A filter group may have at most {MAX_FILTERS_PER_GROUP} filters, "
+                f"got {len(filters)}"
+            )
         parsed_groups.append(tuple(_parse_filter(f, catalog) for f in filters))
     if sum(len(g) for g in parsed_groups) > MAX_FILTERS:
         raise InvalidRequest(f"At most {MAX_FILTERS} filters are allowed")
