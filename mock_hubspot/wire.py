@@ -69,7 +69,7 @@ def association_type_name(
 def property_versions(versions: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
     """One property's history, newest first, as `propertiesWithHistory` lists it."""
     return [
-        {"value": value or "", "timestamp": iso_ms(at), "sourceType": "CRM_UI", "sourceId": None}
+        {"value": value or "", "timestamp": iso_ms(at), "sourceType": "CRM_UI"}
         for at, value in versions
     ]
 

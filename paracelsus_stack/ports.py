@@ -11,6 +11,9 @@ from paracelsus_stack.settings import LOOPBACK, Port
 
 def ensure_free(port: Port, service: str) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the servers themselves bind: connections of a stopped server left in TIME_WAIT
+        # do not make the port "in use", a listening socket still does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((LOOPBACK, port.number))
         except OSError:

@@ -18,5 +18,5 @@ PortalDep = Annotated[Portal, Depends(get_portal)]
 
 @router.get("/{object_type}/properties")
 async def list_properties(object_type: str, portal: PortalDep) -> list[dict[str, Any]]:
-    catalog = portal.collection(object_type).catalog
+    catalog = portal.property_catalog(object_type)
     return [wire.property_definition_v2(prop) for prop in catalog.values()]

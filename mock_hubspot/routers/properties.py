@@ -21,7 +21,7 @@ PortalDep = Annotated[Portal, Depends(get_portal)]
 async def list_properties(
     object_type: str, portal: PortalDep, archived: bool = False
 ) -> dict[str, Any]:
-    catalog = portal.collection(object_type).catalog
+    catalog = portal.property_catalog(object_type)
     if archived:
         return {"results": []}
     return {"results": [wire.property_definition(prop) for prop in catalog.values()]}

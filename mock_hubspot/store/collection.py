@@ -197,12 +197,19 @@ class ObjectCollection:
 
     def property_history(self, index: int, name: str) -> list[tuple[int, str | None]]:
         """Every version of one property, newest first: the value the record was created
-        with, then each update that wrote it; the newest is always the current value."""
-        versions: list[tuple[int, str | None]] = [
-            (self._created[index], self.generated(index).get(name))
-        ]
+        with, then each update that changed it; the newest is always the current value."""
+        created = self._created[index]
+        at_creation = self.generated(index)
+        at_creation.update(
+            {
+                "hs_object_id": self.record_id(index),
+                self.otype.created_property: iso_ms(created),
+                self.otype.modified_property: iso_ms(created),
+            }
+        )
+        versions: list[tuple[int, str | None]] = [(created, at_creation.get(name))]
         for updated_ms, changes in self._history.get(index, []):
-            if name in changes:
+            if name in changes and changes[name] != versions[-1][1]:
                 versions.append((updated_ms, changes[name]))
         current = self.values(index).get(name)
         if versions[-1][1] != current:

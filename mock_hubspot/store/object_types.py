@@ -278,6 +278,11 @@ OBJECT_TYPES: tuple[ObjectType, ...] = (
 _BY_ALIAS = {alias: otype for otype in OBJECT_TYPES for alias in otype.aliases}
 
 
+# Standard HubSpot object types this portal has no records of: only their properties are
+# described (object reads of them answer 400, as for any type the mock does not serve).
+EMPTY_STANDARD_TYPES = ("deal_split", "deal_splits", "form", "forms")
+
+
 def resolve_object_type(name: str) -> ObjectType | None:
     return _BY_ALIAS.get(name.lower())
 

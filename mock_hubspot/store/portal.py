@@ -10,14 +10,23 @@ from mock_hubspot.store.collection import ObjectCollection
 from mock_hubspot.store.context import FixtureContext, PersonLike
 from mock_hubspot.store.directory import Directory
 from mock_hubspot.store.errors import InvalidRequest
-from mock_hubspot.store.object_types import OBJECT_TYPES, ObjectType, resolve_object_type
+from mock_hubspot.store.object_types import (
+    EMPTY_STANDARD_TYPES,
+    OBJECT_TYPES,
+    ObjectType,
+    resolve_object_type,
+)
 from mock_hubspot.store.people import load_people
 from mock_hubspot.store.pipelines import build_deal_pipelines, build_ticket_pipelines
 from mock_hubspot.store.pools import Pools
+from mock_hubspot.store.properties import PropertyDef, system_properties
 from mock_hubspot.store.search import SearchEngine
 from mock_hubspot.store.subscriptions import SUBSCRIPTION_TYPES
 
 TICK_MS = 1_000
+EMPTY_TYPE_PROPERTIES = system_properties(
+    "dealsplitinformation", "hs_createdate", "hs_lastmodifieddate"
+)
 PROSPECT_SHARE = 0.1
 
 
@@ -71,6 +80,14 @@ class Portal:
 
     def collection(self, name: str) -> ObjectCollection:
         return self.collections[self.object_type(name).name]
+
+    def property_catalog(self, name: str) -> dict[str, PropertyDef]:
+        """The property definitions of a type: its collection's, or only the system
+        properties for a standard HubSpot type this portal keeps empty (HubSpot still
+        describes those, and clients read them while discovering)."""
+        if name.lower() in EMPTY_STANDARD_TYPES:
+            return {p.name: p for p in EMPTY_TYPE_PROPERTIES}
+        return self.collection(name).catalog
 
     def next_instant(self) -> int:
         self._clock_ms += TICK_MS
