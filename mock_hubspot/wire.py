@@ -194,6 +194,12 @@ def team(item: Team) -> dict[str, Any]:
     }
 
 
+def _stage_instants(stage: Stage, pipeline: Pipeline) -> tuple[int, int]:
+    """A stage's created/updated epoch ms: its pipeline's, a second apart per stage."""
+    offset = stage.display_order * 1_000 + 1
+    return pipeline.created_ms + offset, pipeline.updated_ms + offset
+
+
 def _stage_v1(stage: Stage, pipeline: Pipeline) -> dict[str, Any]:
     """Legacy v1 stage; deal stages carry isClosed as a boolean and probability as a string
     (what tap-hubspot's schema declares), ticket stages carry strings."""
@@ -201,14 +207,14 @@ def _stage_v1(stage: Stage, pipeline: Pipeline) -> dict[str, Any]:
         metadata: dict[str, Any] = {"isClosed": stage.closed, "probability": str(stage.probability)}
     else:
         metadata = {"isClosed": str(stage.closed).lower(), "ticketState": stage.ticket_state}
-    offset = stage.display_order * 1_000 + 1
+    created, updated = _stage_instants(stage, pipeline)
     return {
         "stageId": stage.stage_id,
         "label": stage.label,
         "displayOrder": stage.display_order,
         "metadata": metadata,
-        "createdAt": pipeline.created_ms + offset,
-        "updatedAt": pipeline.updated_ms + offset,
+        "createdAt": created,
+        "updatedAt": updated,
         "active": True,
     }
 
@@ -220,14 +226,14 @@ def _stage_v3(stage: Stage, pipeline: Pipeline) -> dict[str, Any]:
         metadata["probability"] = str(stage.probability)
     else:
         metadata["ticketState"] = str(stage.ticket_state)
-    offset = stage.display_order * 1_000 + 1
+    created, updated = _stage_instants(stage, pipeline)
     return {
         "id": stage.stage_id,
         "label": stage.label,
         "displayOrder": stage.display_order,
         "metadata": metadata,
-        "createdAt": iso_ms(pipeline.created_ms + offset),
-        "updatedAt": iso_ms(pipeline.updated_ms + offset),
+        "createdAt": iso_ms(created),
+        "updatedAt": iso_ms(updated),
         "archived": False,
         "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT",
     }

@@ -23,6 +23,7 @@ import psutil
 import psycopg
 
 from paracelsus_stack.environment import warehouse_dsn
+from paracelsus_stack.processes import is_alive
 from paracelsus_stack.settings import MELTANO_SYSTEM_SCHEMA, StackSettings
 
 CLOSED_BY = "closed by paracelsus"
@@ -46,14 +47,7 @@ class RunOwner:
         return self.host == socket.gethostname()
 
     def is_alive(self) -> bool:
-        try:
-            process = psutil.Process(self.pid)
-            # A recycled pid belongs to another process: the start time tells them apart.
-            return abs(process.create_time() - self.create_time) < 1.0 and (
-                process.status() != psutil.STATUS_ZOMBIE
-            )
-        except psutil.NoSuchProcess:
-            return False
+        return is_alive(self.pid, self.create_time)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,17 @@ from pathlib import Path
 import psutil
 
 
+def is_alive(pid: int, create_time: float) -> bool:
+    """Whether the process that started at `create_time` still runs as `pid` (a recycled
+    pid belongs to another process: the start time tells them apart; a zombie is dead)."""
+    try:
+        process = psutil.Process(pid)
+        same = abs(process.create_time() - create_time) < 1.0
+        return same and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 @dataclass(frozen=True)
 class ProcessRecord:
     """What `up` wrote about a process: enough to find it again and to be sure it is ours."""
@@ -24,14 +35,7 @@ class ProcessRecord:
     log_file: str
 
     def is_running(self) -> bool:
-        try:
-            process = psutil.Process(self.pid)
-            # A recycled pid belongs to another process: compare the start time too.
-            return abs(process.create_time() - self.create_time) < 1.0 and (
-                process.status() != psutil.STATUS_ZOMBIE
-            )
-        except psutil.NoSuchProcess:
-            return False
+        return is_alive(self.pid, self.create_time)
 
 
 def _record_path(run_dir: Path, name: str) -> Path:
