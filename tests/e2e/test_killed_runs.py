@@ -9,10 +9,10 @@ and starts the same job at once, without `--force`.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,23 +43,31 @@ def start_el_hubspot(settings: StackSettings, log: Path) -> subprocess.Popen[byt
         )
 
 
-def poll_until(
-    condition: Callable[[], bool], what: str, run: subprocess.Popen[bytes] | None = None
-) -> None:
-    """Poll `condition` (a bounded number of times); while a run is given, the poll fails as
-    soon as it ends, and waiting on it is the poll's interval."""
+def poll_until(condition: Callable[[], bool], what: str, run: subprocess.Popen[bytes]) -> None:
+    """Poll `condition` a bounded number of times while the run lives: the poll fails as
+    soon as the run ends, and waiting on the run is the poll's interval."""
     for _ in range(POLLS):
         if condition():
             return
-        if run is None:
-            time.sleep(POLL_INTERVAL_S)
-            continue
         try:
             code = run.wait(timeout=POLL_INTERVAL_S)
         except subprocess.TimeoutExpired:
             continue
         raise AssertionError(f"the run ended (exit {code}) before {what}")
     raise AssertionError(f"{what}: not seen after {POLLS} polls")
+
+
+def wait_until_gone(pid: int) -> None:
+    """Block until the process exits (its pidfd turns readable), within the poll bound."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    try:
+        ready, _, _ = select.select([handle], [], [], POLLS * POLL_INTERVAL_S)
+        assert ready, f"process {pid} did not exit"
+    finally:
+        os.close(handle)
 
 
 def held_mid_load(settings: StackSettings, run: subprocess.Popen[bytes]) -> RunOwner:
@@ -134,7 +142,7 @@ def test_after_sigkill_of_the_launcher_and_meltano_the_next_run_starts_at_once(
     os.kill(run.pid, signal.SIGKILL)
     os.killpg(owner.pid, signal.SIGKILL)  # Meltano and its plugins: their own group
     run.wait(timeout=120)
-    poll_until(lambda: not owner.is_alive(), "meltano was gone")
+    wait_until_gone(owner.pid)
     assert record(elt_all, owner.run_id)[0] == "RUNNING"  # nobody could close it
     mock_admin(elt_all, "DELETE", "stall")
     meltano(elt_all, "run", "el-hubspot")  # at once, and without --force
