@@ -26,7 +26,7 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         await self.stall.pass_through(scope["path"])
-        decision = self.injector.admit()
+        decision = self.injector.admit(is_search=scope["path"].endswith("/search"))
         if decision.latency_ms:
             await asyncio.sleep(decision.latency_ms / 1000)
         extra = [(k.lower().encode(), v.encode()) for k, v in decision.headers]

@@ -67,7 +67,12 @@ class FaultInjector:
         settings = replace(base or self._settings, **converted)
         if not 0.0 <= settings.error_rate <= 1.0:
             raise InvalidRequest("error_rate must be between 0 and 1")
-        budgets = (settings.rate_limit_max, settings.rate_limit_secondly, settings.rate_limit_daily)
+        budgets = (
+            settings.rate_limit_max,
+            settings.rate_limit_secondly,
+            settings.rate_limit_daily,
+            settings.rate_limit_search_secondly,
+        )
         if min(*budgets, settings.latency_ms) < 0:
             raise InvalidRequest("Budgets and latency must not be negative")
         if settings.rate_limit_interval_ms <= 0:
@@ -77,6 +82,7 @@ class FaultInjector:
         self._interval = _Window(settings.rate_limit_interval_ms)
         self._second = _Window(1_000)
         self._day = _Window(DAY_MS)
+        self._search = _Window(1_000)
 
     def _rate_headers(self) -> tuple[tuple[str, str], ...]:
         """On every answer, as HubSpot sends them: the limits (the enforced budget, else
@@ -95,18 +101,21 @@ class FaultInjector:
             ("X-HubSpot-RateLimit-Secondly-Remaining", str(max(0, secondly - self._second.used))),
         )
 
-    def admit(self) -> Decision:
+    def admit(self, is_search: bool = False) -> Decision:
         s = self._settings
         now_ms = self._clock() * 1000
         policy = None
         within_day = self._day.take(now_ms, s.rate_limit_daily or 2**62)
         within_interval = self._interval.take(now_ms, s.rate_limit_max or 2**62)
         within_second = self._second.take(now_ms, s.rate_limit_secondly or 2**62)
+        within_search = not is_search or self._search.take(
+            now_ms, s.rate_limit_search_secondly or 2**62
+        )
         if not within_day:
             policy = "DAILY"
         elif not within_interval:
             policy = "TEN_SECONDLY_ROLLING"
-        elif not within_second:
+        elif not (within_second and within_search):
             policy = "SECONDLY"
         error = None
         if policy is None and s.error_rate and self._errors.random() < s.error_rate:

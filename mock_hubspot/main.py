@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from fastapi import FastAPI
 
 from mock_hubspot.errors import install_error_handlers
@@ -26,11 +29,16 @@ from mock_hubspot.stall import Stall
 from mock_hubspot.store.portal import Portal
 
 
-def create_app(settings: MockSettings, portal: Portal | None = None) -> FastAPI:
+def create_app(
+    settings: MockSettings,
+    portal: Portal | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """`clock` drives the rate-limit windows (tests pass a still one)."""
     app = FastAPI(title="HubSpot mock", docs_url="/_mock/docs", openapi_url="/_mock/openapi.json")
     app.state.settings = settings
     app.state.portal = portal or Portal(settings.seed, settings.scale)
-    app.state.faults = FaultInjector(settings.faults)
+    app.state.faults = FaultInjector(settings.faults, clock)
     app.state.stall = Stall()
     app.state.requests = RequestTally()
     install_error_handlers(app)

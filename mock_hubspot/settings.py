@@ -19,6 +19,8 @@ class FaultSettings:
     rate_limit_interval_ms: int = 10_000
     rate_limit_secondly: int = 0
     rate_limit_daily: int = 0
+    # CRM search endpoints have a budget of their own (HubSpot's is 5 per second).
+    rate_limit_search_secondly: int = 0
     error_rate: float = 0.0
     error_seed: int = 0
     latency_ms: int = 0
@@ -30,6 +32,7 @@ class FaultSettings:
             rate_limit_interval_ms=int(env.get("MOCK_HUBSPOT_RATE_LIMIT_INTERVAL_MS", "10000")),
             rate_limit_secondly=int(env.get("MOCK_HUBSPOT_RATE_LIMIT_SECONDLY", "0")),
             rate_limit_daily=int(env.get("MOCK_HUBSPOT_RATE_LIMIT_DAILY", "0")),
+            rate_limit_search_secondly=int(env.get("MOCK_HUBSPOT_RATE_LIMIT_SEARCH_SECONDLY", "0")),
             error_rate=float(env.get("MOCK_HUBSPOT_ERROR_RATE", "0")),
             error_seed=int(env.get("MOCK_HUBSPOT_ERROR_SEED", "0")),
             latency_ms=int(env.get("MOCK_HUBSPOT_LATENCY_MS", "0")),

@@ -12,7 +12,8 @@ AUTH = {"Authorization": "Bearer local-dev-token"}
 
 @pytest.fixture
 def client():
-    return TestClient(create_app(MockSettings()))
+    # A still clock: rate-limit windows never roll over during a test, however slow it runs.
+    return TestClient(create_app(MockSettings(), clock=lambda: 1_000.0))
 
 
 def assert_hubspot_error(response, status, category):

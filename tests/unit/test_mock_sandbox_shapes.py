@@ -13,7 +13,8 @@ AUTH = {"Authorization": "Bearer local-dev-token"}
 
 @pytest.fixture
 def client():
-    return TestClient(create_app(MockSettings()))
+    # A still clock: rate-limit windows never roll over during a test, however slow it runs.
+    return TestClient(create_app(MockSettings(), clock=lambda: 1_000.0))
 
 
 @pytest.mark.parametrize("prefix", ["/crm/v3/schemas", "/crm-object-schemas/v3/schemas"])
@@ -172,6 +173,18 @@ def test_a_429_names_its_policy_and_group(client, faults, policy):
     assert response.status_code == 429
     body = response.json()
     assert body["policyName"] == policy and body["groupName"] and body["category"] == "RATE_LIMITS"
+
+
+def test_search_has_its_own_budget_per_second(client):
+    client.put("/_mock/faults", json={"rate_limit_search_secondly": 2})
+    body = {"filterGroups": [], "limit": 1}
+    codes = [
+        client.post("/crm/v3/objects/contacts/search", headers=AUTH, json=body).status_code
+        for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
+    assert client.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
+    assert client.get("/_mock/faults").json()["rate_limit_search_secondly"] == 2
 
 
 def _filters(count):
