@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import signal
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,12 +49,20 @@ def serve(settings: StackSettings, site: Path, out: IO[str] | None = None) -> No
         file=out,
         flush=True,
     )
+    # Installed explicitly: a process started in the background inherits SIGINT ignored,
+    # and a service manager stops with SIGTERM; either way the server must stop.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("\n==> docs server stopped", file=out)
     finally:
         server.server_close()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def generate_and_serve(settings: StackSettings, out: IO[str] | None = None) -> None:
