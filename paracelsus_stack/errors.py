@@ -6,8 +6,15 @@ class StackError(RuntimeError):
 
 
 class PortInUseError(StackError):
-    def __init__(self, port: int, variable: str, service: str) -> None:
+    def __init__(self, port: int, variable: str, service: str, listening: bool = True) -> None:
+        if listening:
+            problem, fix = "is already in use", "stop whatever listens there"
+        else:
+            # Nothing listens, yet the port is taken: an outgoing connection uses it as its
+            # local port, or a closed one the OS keeps in TIME_WAIT for up to a minute.
+            problem = "is held by a connection that is not a server (outgoing, or closing)"
+            fix = "retry in a minute"
         super().__init__(
-            f"port {port} on 127.0.0.1 is already in use, so {service} cannot start: "
-            f"stop whatever listens there or choose another port with {variable}=<free port>"
+            f"port {port} on 127.0.0.1 {problem}, so {service} cannot start: "
+            f"{fix} or choose another port with {variable}=<free port>"
         )

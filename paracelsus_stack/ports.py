@@ -17,7 +17,8 @@ def ensure_free(port: Port, service: str) -> None:
         try:
             probe.bind((LOOPBACK, port.number))
         except OSError:
-            raise PortInUseError(port.number, port.variable, service) from None
+            listening = is_listening(port.number)
+            raise PortInUseError(port.number, port.variable, service, listening) from None
 
 
 def is_listening(port: int) -> bool:
