@@ -19,10 +19,10 @@ routers = [
 
 
 async def list_schemas(portal: PortalDep) -> dict[str, Any]:
-    return {"results": [schema for schema in portal.custom_object_schemas]}
+    return {"results": list(portal.custom_object_schemas)}
 
 
-async def read_schema(object_type: str, portal: PortalDep) -> dict[str, Any]:
+async def read_schema(object_type: str) -> dict[str, Any]:
     raise ObjectNotFound(f"Unable to find a custom object schema for {object_type}")
 
 

@@ -3,7 +3,6 @@ browser sees every mart and the lineage graph."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from paracelsus_stack.settings import REPO_ROOT, StackSettings
 from paracelsus_stack.summary import MART_SCHEMA
 
 from .browser import rendered_dom, screenshot
+from .helpers import cli_environment
 
 README_SCREENSHOT = REPO_ROOT / "docs" / "dbt-lineage.png"
 LINEAGE = "#!/overview?g_v=1&g_i=%2Bfct_owner_lifecycle_scores"
@@ -41,11 +41,7 @@ def test_make_docs_serves_the_marts_and_their_lineage(
         server = subprocess.Popen(
             [sys.executable, "-m", "paracelsus_stack", "docs"],
             cwd=REPO_ROOT,
-            env={
-                **os.environ,
-                "PARACELSUS_STATE_DIR": str(elt_all.state_dir),
-                "PARACELSUS_DOCS_PORT": str(port),
-            },
+            env=cli_environment(elt_all, PARACELSUS_DOCS_PORT=str(port)),
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -23,7 +23,7 @@ from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.meltano_runs import RunOwner, read_owners
 from paracelsus_stack.settings import MELTANO_SYSTEM_SCHEMA, REPO_ROOT, StackSettings
 
-from .helpers import assert_reconciled, meltano, mock_admin
+from .helpers import assert_reconciled, cli_environment, meltano, mock_admin
 
 CONTACTS_STALL = {"path_prefix": "/crm/v3/objects/contacts", "after": 0}
 POLL_INTERVAL_S = 0.2
@@ -36,7 +36,7 @@ def start_el_hubspot(settings: StackSettings, log: Path) -> subprocess.Popen[byt
         return subprocess.Popen(
             [sys.executable, "-m", "paracelsus_stack", "meltano", "run", "el-hubspot"],
             cwd=REPO_ROOT,
-            env={**os.environ, "PARACELSUS_STATE_DIR": str(settings.state_dir)},
+            env=cli_environment(settings),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -111,7 +111,7 @@ def test_a_live_run_blocks_a_second_and_after_sigkill_the_next_starts_at_once(
     second = subprocess.run(
         [sys.executable, "-m", "paracelsus_stack", "meltano", "run", "el-hubspot"],
         cwd=REPO_ROOT,
-        env={**os.environ, "PARACELSUS_STATE_DIR": str(elt_all.state_dir)},
+        env=cli_environment(elt_all),
         capture_output=True,
         text=True,
         timeout=600,

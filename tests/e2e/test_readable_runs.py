@@ -7,6 +7,7 @@ import dataclasses
 import io
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,8 @@ def test_a_terminal_gets_a_live_line_per_pipeline(elt_all: StackSettings) -> Non
     assert process.wait(timeout=300) == 0
     screen = b"".join(chunks).decode(errors="replace")
     assert "\x1b[" in screen, "no live display on a terminal"
+    # The running line (rows/s and elapsed), which plain lines never print.
+    assert re.search(r"tap-s3-csv → raw_s3 .* rows +[\d,]+/s +\d+:\d\d", screen), screen
     assert "tap-s3-csv → raw_s3" in screen and "✓ tap-s3-csv → raw_s3" in screen
 
 
