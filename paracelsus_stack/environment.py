@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from urllib.parse import quote
 
+from mock_hubspot.settings import HUBSPOT_DAILY_LIMIT, FaultSettings
 from paracelsus_stack.services import tls_dir
 from paracelsus_stack.settings import (
     LOOPBACK,
@@ -53,7 +54,23 @@ def stack_environment(settings: StackSettings) -> dict[str, str]:
         "HUBSPOT_START_DATE": HUBSPOT_START_DATE,
         "PARACELSUS_HUBSPOT_PROXY": f"http://{LOOPBACK}:{settings.proxy_port.number}",
         "PARACELSUS_HUBSPOT_CA_BUNDLE": str(tls_dir(settings) / "ca.pem"),
+        **hubspot_budget_environment(settings),
     }
+
+
+def hubspot_budget_environment(settings: StackSettings) -> dict[str, str]:
+    """The tap's pacing follows the limits the mock enforces (MOCK_HUBSPOT_RATE_LIMIT_*;
+    none by default, so no pacing), unless HUBSPOT_RATE_LIMIT_* are set. The shared rate
+    window and the property cache live in the stack's state directory."""
+    mock = FaultSettings.from_env(os.environ)
+    derived = {
+        "HUBSPOT_RATE_LIMIT_MAX_REQUESTS": str(mock.rate_limit_max),
+        "HUBSPOT_RATE_LIMIT_INTERVAL_MS": str(mock.rate_limit_interval_ms),
+        "HUBSPOT_DAILY_REQUEST_CAP": str(mock.rate_limit_daily or HUBSPOT_DAILY_LIMIT),
+        "HUBSPOT_PORTAL_TIME_ZONE": "UTC",
+        "HUBSPOT_BUDGET_DIR": str(settings.state_dir / "hubspot-budget"),
+    }
+    return {name: os.environ.get(name) or value for name, value in derived.items()}
 
 
 def with_stack_environment(settings: StackSettings) -> dict[str, str]:

@@ -58,3 +58,10 @@ def credential_variables(name: str) -> list[str]:
     for setting in sorted(sensitive & set(config)):
         found.extend(v for v in VARIABLE.findall(str(config[setting])) if v not in found)
     return found
+
+
+def hubspot_association_streams() -> set[str]:
+    """The association streams tap-hubspot reads: `<from>_<to>_associations` for each pair
+    of its `associations` setting (the owner of that list)."""
+    setting = plugin_config("tap-hubspot").get("associations") or {}
+    return {f"{a}_{b}_associations" for a, targets in setting.items() for b in targets}

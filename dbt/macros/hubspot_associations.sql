@@ -3,6 +3,9 @@
     var `hubspot_associations` (from-object → list of to-objects); each pair is the source
     table `<from>_<to>_associations`. Pairs involving a call, email, meeting, note or task are
     left out when `hubspot_engagements_enabled` is false (those streams are not extracted).
+    Each edge must be read from one side only: stg_hubspot__associations adds the inverse
+    rows, so a mirrored pair (both a → b and b → a, or a → a) would serve every edge twice and
+    fails the compilation.
     While linting, `var()` is a placeholder string: one pair stands in for the list.
 -#}
 {% macro hubspot_association_pairs() -%}
@@ -13,6 +16,13 @@
     {%- set pairs = [] -%}
     {%- for from_object in associations | sort -%}
         {%- for to_object in associations[from_object] | sort -%}
+            {%- if from_object in associations.get(to_object, []) -%}
+                {%- do exceptions.raise_compiler_error(
+                    'var hubspot_associations reads the edges between ' ~ from_object
+                    ~ ' and ' ~ to_object ~ ' from both sides; keep only the owner side'
+                    ~ ' (stg_hubspot__associations adds the inverse rows)'
+                ) -%}
+            {%- endif -%}
             {%- set touches_engagements = from_object in engagement_objects
                 or to_object in engagement_objects -%}
             {%- if include_engagements or not touches_engagements -%}

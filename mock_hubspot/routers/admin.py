@@ -101,6 +101,9 @@ async def release_requests(request: Request) -> dict[str, Any]:
 async def simulate_changes(
     portal: PortalDep, body: Annotated[Any, Body()] = None
 ) -> dict[str, Any]:
+    """Body: `object_type`; optionally `create`, `update`, `archive` (how many), `seed`
+    (which records updates and archives pick) and `same_instant` (one instant for every
+    record the request touches, like an import)."""
     if not isinstance(body, dict) or not isinstance(body.get("object_type"), str):
         raise InvalidRequest("Body must be a JSON object with an 'object_type'")
     try:
@@ -111,9 +114,12 @@ async def simulate_changes(
             int(change.update),
             int(change.archive),
             int(change.seed),
+            change.same_instant,
         )
     except (TypeError, ValueError) as exc:
         raise InvalidRequest(f"Invalid change request: {exc}") from None
+    if not isinstance(change.same_instant, bool):
+        raise InvalidRequest("same_instant must be true or false")
     return asdict(apply_changes(portal, change))
 
 

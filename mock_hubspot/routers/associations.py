@@ -30,7 +30,8 @@ def _input_ids(body: Any) -> list[str]:
     return [str(i["id"]) for i in inputs]
 
 
-def _now() -> str:
+def batch_instant() -> str:
+    """Now, as a batch response's startedAt / completedAt (the only wall-clock values)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -40,7 +41,7 @@ async def batch_read(
 ) -> JSONResponse:
     """Multi-status like HubSpot: inputs without associations come back under `errors`
     and turn the status code into 207; `toObjectId` is a number, not a string."""
-    started = _now()
+    started = batch_instant()
     source, target = portal.collection(from_type), portal.collection(to_type)
     results, errors = [], []
     for record_id in _input_ids(body):
@@ -82,5 +83,5 @@ async def batch_read(
     payload: dict[str, Any] = {"status": "COMPLETE", "results": results}
     if errors:
         payload.update(numErrors=len(errors), errors=errors)
-    payload.update(startedAt=started, completedAt=_now())
+    payload.update(startedAt=started, completedAt=batch_instant())
     return JSONResponse(payload, status_code=207 if errors else 200)

@@ -1,8 +1,8 @@
 """Associations between CRM records, with HubSpot's v4 association type ids.
 
 Links are owned by one side (a deal owns its contacts, a call its contact) and are a pure
-function of (seed, owner type, owner index); the other direction is an inverted index built
-on demand.
+function of (seed, owner type, owner index), plus the edits made through the API; the other
+direction is an inverted index built on demand.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mock_hubspot.store.association_edits import AssociationEdits
 from mock_hubspot.store.collection import ObjectCollection
 from mock_hubspot.store.context import FixtureContext
+from mock_hubspot.store.errors import InvalidRequest
 from mock_hubspot.store.fastrand import SplitMix, stable_key
 
 
@@ -128,9 +130,10 @@ class AssociationGraph:
     def __init__(self, ctx: FixtureContext, collections: Mapping[str, ObjectCollection]) -> None:
         self.ctx = ctx
         self.collections = collections
-        self._inverted: dict[tuple[str, str], tuple[int, dict[int, list[Link]]]] = {}
+        self._inverted: dict[tuple[str, str], tuple[tuple[int, int], dict[int, list[Link]]]] = {}
         self._plans = {pair: _plan(ctx.seed, *pair) for pair in TYPE_IDS}
         self._counts: tuple[tuple[int, ...], dict[tuple[str, str], int]] | None = None
+        self.edits = AssociationEdits()
 
     @staticmethod
     def pairs() -> list[tuple[str, str]]:
@@ -154,14 +157,21 @@ class AssociationGraph:
         return targets
 
     def _owned(self, owner: str, to_type: str, index: int, forward: bool) -> list[Link]:
-        plan = self._plans[(owner, to_type)]
+        pair = (owner, to_type)
+        plan = self._plans[pair]
         first, rest = plan.forward if forward else plan.backward
-        targets = self._targets(plan, index)
-        return [(t, first if n == 0 else rest) for n, t in enumerate(targets)]
+        removed = self.edits.removed(pair)
+        links = [
+            (t, first if n == 0 else rest)
+            for n, t in enumerate(self._targets(plan, index))
+            if (index, t) not in removed
+        ]
+        # `rest` is the unlabeled type alone: what a default association carries.
+        return links + [(t, rest) for t in self.edits.added_targets(pair, index)]
 
     def _inverse(self, owner: str, to_type: str) -> dict[int, list[Link]]:
         owners = self.collections[owner]
-        stamp = owners.version
+        stamp = (owners.version, self.edits.pair_version((owner, to_type)))
         cached = self._inverted.get((owner, to_type))
         if cached and cached[0] == stamp:
             return cached[1]
@@ -190,8 +200,38 @@ class AssociationGraph:
         plan = self._plans.get((from_type, to_type)) or self._plans.get((to_type, from_type))
         return plan is not None and plan.rule.primary is not None
 
+    def owner_pair(self, from_type: str, to_type: str) -> tuple[str, str]:
+        """The pair in the owner's orientation (as `TYPE_IDS` keys it)."""
+        if (from_type, to_type) in TYPE_IDS:
+            return from_type, to_type
+        if (to_type, from_type) in TYPE_IDS:
+            return to_type, from_type
+        raise InvalidRequest(f"No association type is defined from {from_type} to {to_type}")
+
+    def default_type_ids(self, from_type: str, to_type: str) -> tuple[int, int]:
+        """The unlabeled type ids of the pair: from → to, then to → from."""
+        pair = self.owner_pair(from_type, to_type)
+        ahead, back = TYPE_IDS[pair]
+        return (ahead, back) if pair == (from_type, to_type) else (back, ahead)
+
+    def _edit_key(
+        self, from_type: str, from_index: int, to_type: str, to_index: int
+    ) -> tuple[tuple[str, str], int, int, bool]:
+        pair = self.owner_pair(from_type, to_type)
+        owner, target = (from_index, to_index) if pair[0] == from_type else (to_index, from_index)
+        return pair, owner, target, target in self._targets(self._plans[pair], owner)
+
+    def associate(self, from_type: str, from_index: int, to_type: str, to_index: int) -> None:
+        """Add the default (unlabeled) association, both directions; no record's
+        last-modified date moves (see `association_edits`)."""
+        self.edits.add(*self._edit_key(from_type, from_index, to_type, to_index))
+
+    def dissociate(self, from_type: str, from_index: int, to_type: str, to_index: int) -> None:
+        """Remove every association between the two records, both directions."""
+        self.edits.remove(*self._edit_key(from_type, from_index, to_type, to_index))
+
     def row_counts(self) -> dict[tuple[str, str], int]:
-        stamp = tuple(c.version for c in self.collections.values())
+        stamp = (*(c.version for c in self.collections.values()), self.edits.version)
         if self._counts is None or self._counts[0] != stamp:
             self._counts = (stamp, self._count_rows())
         return self._counts[1]
@@ -201,10 +241,14 @@ class AssociationGraph:
         for (owner, to_type), plan in self._plans.items():
             owners, targets = self.collections[owner], self.collections[to_type]
             first, rest = len(plan.forward[0]), len(plan.forward[1])
+            removed = self.edits.removed((owner, to_type))
             rows = 0
             for index in owners.live_indices:
                 for n, target in enumerate(self._targets(plan, index)):
-                    if targets.is_live(target):
+                    if targets.is_live(target) and (index, target) not in removed:
                         rows += first if n == 0 else rest
+            for index, target in self.edits.added((owner, to_type)):
+                if owners.is_live(index) and targets.is_live(target):
+                    rows += rest
             counts[(owner, to_type)] = counts[(to_type, owner)] = rows
         return dict(counts)

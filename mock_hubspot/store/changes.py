@@ -1,4 +1,10 @@
-"""Change simulation: create, update and archive records, moving timestamps forward."""
+"""Change simulation: create, update and archive records, moving timestamps forward.
+
+Each change normally gets its own instant, a clock tick after the one before. With
+`same_instant` the whole request is one bulk operation, like a HubSpot import: every record
+it creates, updates or archives is stamped with one instant, so thousands of records share
+one last-modified date (the case that breaks a sync paging on that date alone).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ class ChangeRequest:
     update: int = 0
     archive: int = 0
     seed: int = 0
+    same_instant: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,17 +46,22 @@ def apply_changes(portal: Portal, request: ChangeRequest) -> ChangeResult:
     rng.seed(f"{rng.random()}:{collection.version}:{len(collection)}")
     chosen = rng.sample(existing, request.update + request.archive)
     result = ChangeResult(collection.otype.name)
+    bulk = portal.next_instant() if request.same_instant else None
+
+    def instant() -> int:
+        return portal.next_instant() if bulk is None else bulk
+
     for _ in range(request.create):
-        result.created.append(collection.record_id(collection.create(portal.next_instant())))
+        result.created.append(collection.record_id(collection.create(instant(), bulk)))
     for index in chosen[: request.update]:
         redrawn = collection.blueprint.generate(
             portal.ctx, random.Random(rng.random()), index, collection.created_ms(index)
         )
         changes = {name: redrawn.get(name) for name in collection.blueprint.mutable}
         changes.update(collection.update_values)
-        collection.update(index, changes, portal.next_instant())
+        collection.update(index, changes, instant())
         result.updated.append(collection.record_id(index))
     for index in chosen[request.update :]:
-        collection.archive(index, portal.next_instant())
+        collection.archive(index, instant())
         result.archived.append(collection.record_id(index))
     return result

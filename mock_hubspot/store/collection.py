@@ -175,12 +175,19 @@ class ObjectCollection:
         if update_value is not None:
             self.update_values[prop.name] = update_value
 
-    def create(self, created_ms: int) -> int:
-        index, updated_ms = len(self), created_ms + 1
+    def create(self, created_ms: int, updated_ms: int | None = None) -> int:
+        """A new record, last modified a millisecond after its creation unless told
+        otherwise (a bulk import stamps both with one instant)."""
+        index = len(self)
+        updated_ms = created_ms + 1 if updated_ms is None else updated_ms
         self._created.append(created_ms)
         self._updated.append(updated_ms)
         self._live.append(index)
-        self._by_updated.append((updated_ms, index))
+        # New instants come from the portal clock, past every stamp: appending keeps order.
+        if self._by_updated and self._by_updated[-1] > (updated_ms, index):
+            insort(self._by_updated, (updated_ms, index))
+        else:
+            self._by_updated.append((updated_ms, index))
         self.version += 1
         return index
 
@@ -216,8 +223,12 @@ class ObjectCollection:
             versions.append((self._updated[index], current))
         return versions[::-1]
 
+    def _unindex_updated(self, index: int) -> None:
+        # By bisection, not list.remove: a bulk update of thousands stays fast.
+        del self._by_updated[bisect_left(self._by_updated, (self._updated[index], index))]
+
     def update(self, index: int, changes: Values, updated_ms: int) -> None:
-        self._by_updated.remove((self._updated[index], index))
+        self._unindex_updated(index)
         self._history.setdefault(index, []).append((updated_ms, dict(changes)))
         self._overrides.setdefault(index, {}).update(changes)
         self._updated[index] = updated_ms
@@ -225,7 +236,7 @@ class ObjectCollection:
         self.version += 1
 
     def archive(self, index: int, archived_ms: int) -> None:
-        self._by_updated.remove((self._updated[index], index))
+        self._unindex_updated(index)
         self._live.pop(bisect_left(self._live, index))
         insort(self._archived, index)
         self._archived_at[index] = archived_ms

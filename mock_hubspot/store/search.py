@@ -8,6 +8,8 @@ NOT_HAS_PROPERTY.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ MAX_RESULTS = 10_000
 MAX_GROUPS = 5
 MAX_FILTERS_PER_GROUP = 6
 MAX_FILTERS = 18
+ID_PROPERTY = "hs_object_id"
 RANGE_OPERATORS = {"EQ", "GT", "GTE", "LT", "LTE", "BETWEEN"}
 VALUE_OPERATORS = {"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"}
 LIST_OPERATORS = {"IN", "NOT_IN"}
@@ -198,27 +201,68 @@ def _matches(flt: Filter, prop: PropertyDef, raw: str | None) -> bool:
     }[op]
 
 
-def _modified_range(request: SearchRequest, collection: ObjectCollection) -> Sequence[int] | None:
-    """The tap's query shape (a range on the last-modified date) answered from the index."""
+Bounds = tuple[float, float]
+EVERYTHING: Bounds = (-math.inf, math.inf)
+
+
+def _integer_bounds(flt: Filter, prop: PropertyDef) -> Bounds | None:
+    """The integers a range filter admits, inclusive (epoch ms or record ids); None when
+    a bound is no finite number, which the full scan then answers."""
+    value = float(_convert(prop, flt.value or ""))
+    high_value = float(_convert(prop, flt.high_value or "")) if flt.operator == "BETWEEN" else 0.0
+    if not (math.isfinite(value) and math.isfinite(high_value)):
+        return None
+    low, high = EVERYTHING
+    if flt.operator == "GT":
+        low = math.floor(value) + 1
+    if flt.operator in ("EQ", "GTE", "BETWEEN"):
+        low = math.ceil(value)
+    if flt.operator == "LT":
+        high = math.ceil(value) - 1
+    if flt.operator in ("EQ", "LTE"):
+        high = math.floor(value)
+    if flt.operator == "BETWEEN":
+        high = math.floor(high_value)
+    return low, high
+
+
+def _indexed(request: SearchRequest, collection: ObjectCollection) -> Sequence[int] | None:
+    """The taps' query shapes answered from the collection's indexes instead of a scan: a
+    range on the last-modified date, optionally narrowed by a range on `hs_object_id` (the
+    keyset pass that gets past the 10,000-result cap when many records share one date),
+    sorted by the date or by the id. The order is the full scan's: by id without a sort,
+    by date then id (the scan's sort is stable over id order) with the date sort."""
     modified = collection.otype.modified_property
     if request.query or len(request.filter_groups) > 1:
         return None
-    if any(s.property_name != modified or s.descending for s in request.sorts):
+    by_date, by_id_sort = (modified, False), (ID_PROPERTY, False)
+    order = tuple((s.property_name, s.descending) for s in request.sorts)
+    if order not in ((), (by_date,), (by_date, by_id_sort), (by_id_sort,)):
         return None
-    low, high = -(2**62), 2**62
-    for flt in request.filter_groups[0] if request.filter_groups else ():
-        if flt.property_name != modified or flt.operator not in RANGE_OPERATORS:
-            return None
-        value = int(_convert(collection.catalog[modified], flt.value or ""))
-        if flt.operator in ("EQ", "GTE", "GT", "BETWEEN"):
-            low = max(low, value + (flt.operator == "GT"))
-        if flt.operator in ("EQ", "LTE", "LT"):
-            high = min(high, value - (flt.operator == "LT"))
-        if flt.operator == "BETWEEN":
-            high = min(high, int(_convert(collection.catalog[modified], flt.high_value or "")))
     if not request.sorts and not request.filter_groups:
         return None
-    return collection.modified_between(low, high)
+    dates, ids = EVERYTHING, EVERYTHING
+    for flt in request.filter_groups[0] if request.filter_groups else ():
+        if flt.property_name not in (modified, ID_PROPERTY) or flt.operator not in RANGE_OPERATORS:
+            return None
+        bounds = _integer_bounds(flt, collection.catalog[flt.property_name])
+        if bounds is None:
+            return None
+        if flt.property_name == modified:
+            dates = (max(dates[0], bounds[0]), min(dates[1], bounds[1]))
+        else:
+            ids = (max(ids[0], bounds[0]), min(ids[1], bounds[1]))
+    # Record ids are first_id + index, so an id range is an index range.
+    first, last = (bound - collection.otype.first_id for bound in ids)
+    by_id = order in ((), (by_id_sort,))
+    if dates == EVERYTHING and by_id:
+        live = collection.live_indices
+        return live[bisect_left(live, first) : bisect_right(live, last)]
+    low, high = (int(max(-(2**62), dates[0])), int(min(2**62, dates[1])))
+    indices = collection.modified_between(low, high)
+    if ids != EVERYTHING:
+        indices = [i for i in indices if first <= i <= last]
+    return sorted(indices) if by_id else indices
 
 
 def _full_scan(request: SearchRequest, collection: ObjectCollection) -> list[int]:
@@ -256,7 +300,7 @@ class SearchEngine:
         self._capacity = capacity
 
     def run(self, collection: ObjectCollection, request: SearchRequest) -> Sequence[int]:
-        fast = _modified_range(request, collection)
+        fast = _indexed(request, collection)
         if fast is not None:
             return fast
         key = (collection.otype.name, collection.version, len(collection), request.cache_key)

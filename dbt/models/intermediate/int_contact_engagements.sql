@@ -1,9 +1,10 @@
 {#-
-    One row per (engagement, HubSpot contact) association, in either direction
-    (contact → engagement or engagement → contact), with the engagement's type, owner and
-    activity time. Communications and postal mail always; calls, emails, meetings, notes and
-    tasks when `hubspot_engagements_enabled` is true. Archived engagements and contacts and
-    deleted associations excluded.
+    One row per (engagement, HubSpot contact) association, with the engagement's type, owner
+    and activity time. Associations are read from the contact's side (contact → engagement):
+    stg_hubspot__associations serves each edge once in that orientation, as the inverse of
+    the engagement → contact stream. Communications and postal mail always; calls, emails,
+    meetings, notes and tasks when `hubspot_engagements_enabled` is true. Archived
+    engagements and contacts and deleted associations excluded.
 -#}
 {%- set engagement_models = {
     'communication': ('stg_hubspot__communications', 'communication_id'),
@@ -43,7 +44,9 @@ with engagements as (
 
 associations as (
     select * from {{ ref('stg_hubspot__associations') }}
-    where not is_deleted
+    where
+        not is_deleted
+        and from_object_type = 'contact'
 ),
 
 contacts as (
@@ -53,13 +56,10 @@ contacts as (
 
 links as (
     select distinct
-        case
-            when from_object_type = 'contact' then to_object_type else from_object_type
-        end as engagement_type,
-        case when from_object_type = 'contact' then to_id else from_id end as engagement_id,
-        case when from_object_type = 'contact' then from_id else to_id end as contact_id
+        to_object_type as engagement_type,
+        to_id as engagement_id,
+        from_id as contact_id
     from associations
-    where from_object_type = 'contact' or to_object_type = 'contact'
 ),
 
 final as (

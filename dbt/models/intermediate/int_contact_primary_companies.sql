@@ -1,7 +1,9 @@
 {#-
-    Each HubSpot contact's primary company from its contact → company associations: the
-    association labelled 'Primary' (HubSpot's type 1), else the first associated company
-    (lowest company id). Archived contacts and companies and deleted associations excluded.
+    Each HubSpot contact's primary company from its contact → company associations (read
+    from the contact's side: stg_hubspot__associations serves each edge once in that
+    orientation): the association labelled 'Primary' (HubSpot's type 1), else the first
+    associated company (lowest company id). Archived contacts and companies and deleted
+    associations excluded.
 -#}
 with associations as (
     select * from {{ ref('stg_hubspot__associations') }}

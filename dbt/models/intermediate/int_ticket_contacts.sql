@@ -1,11 +1,14 @@
 {#-
-    Which HubSpot contacts each ticket is associated with, in either direction of the
-    association (ticket → contact or contact → ticket). Archived tickets and contacts and
-    deleted associations excluded.
+    Which HubSpot contacts each ticket is associated with, read from the ticket's side
+    (ticket → contact; stg_hubspot__associations serves each edge once in that orientation).
+    Archived tickets and contacts and deleted associations excluded.
 -#}
 with associations as (
     select * from {{ ref('stg_hubspot__associations') }}
-    where not is_deleted
+    where
+        not is_deleted
+        and from_object_type = 'ticket'
+        and to_object_type = 'contact'
 ),
 
 tickets as (
@@ -20,12 +23,9 @@ contacts as (
 
 links as (
     select distinct
-        case when from_object_type = 'ticket' then from_id else to_id end as ticket_id,
-        case when from_object_type = 'ticket' then to_id else from_id end as contact_id
+        from_id as ticket_id,
+        to_id as contact_id
     from associations
-    where
-        (from_object_type = 'ticket' and to_object_type = 'contact')
-        or (from_object_type = 'contact' and to_object_type = 'ticket')
 ),
 
 final as (

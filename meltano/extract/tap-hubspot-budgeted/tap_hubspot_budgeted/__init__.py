@@ -1,0 +1,1 @@
+"""tap-hubspot, budgeted: incremental associations and pacing on HubSpot's rate limits."""

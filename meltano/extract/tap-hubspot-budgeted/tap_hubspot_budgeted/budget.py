@@ -1,0 +1,86 @@
+"""One portal's API budget in this process: the shared windows and what was spent.
+
+Every request of every stream (helpers included) goes through `Budget.send`, so the
+pacing, the 429 handling and the request count cover the whole run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import requests
+
+from tap_hubspot_budgeted.limits import (
+    DAILY,
+    SECONDLY,
+    DailyCapReached,
+    RateLimits,
+    policy_of,
+)
+from tap_hubspot_budgeted.rate_window import SharedRateWindow
+
+TOO_MANY_REQUESTS = 429
+# A 429 is waited out this many times in a row for one request before the SDK's own
+# backoff takes over (which then fails the run after its retries).
+MAX_THROTTLED_RETRIES = 8
+
+
+def portal_key(credential: str) -> str:
+    """A file-safe name for the portal a credential reaches (the credential itself never
+    lands on disk)."""
+    return hashlib.sha256(credential.encode()).hexdigest()[:16]
+
+
+class Budget:
+    def __init__(self, limits: RateLimits, state_dir: Path, logger: logging.Logger) -> None:
+        self.limits = limits
+        self.logger = logger
+        self.paced = limits.max_requests > 0
+        self.burst = SharedRateWindow(
+            state_dir / "burst.json", limits.burst_allowance, limits.interval_ms / 1000
+        )
+        self.search = SharedRateWindow(state_dir / "search.json", limits.search_allowance, 1.0)
+        self.sent = 0
+        self.throttled = 0
+
+    @property
+    def waited_s(self) -> float:
+        return self.burst.waited_s + self.search.waited_s
+
+    def send(self, send: Callable[[], requests.Response], is_search: bool) -> requests.Response:
+        for _ in range(MAX_THROTTLED_RETRIES):
+            if self.paced:
+                if is_search:
+                    self.search.acquire()
+                self.burst.acquire()
+            self.sent += 1
+            response = send()
+            if response.status_code != TOO_MANY_REQUESTS:
+                return response
+            self._throttled(response)
+        return response
+
+    def _throttled(self, response: requests.Response) -> None:
+        """Honour the policy the 429 names instead of backing off blindly."""
+        self.throttled += 1
+        policy = policy_of(response)
+        if policy == DAILY:
+            raise DailyCapReached(response, self.limits, self.sent)
+        window = self.search if policy == SECONDLY else self.burst
+        self.logger.warning(
+            "HubSpot answered 429 (%s): waiting for the %s window to clear",
+            policy or "no policy named",
+            "search" if window is self.search else "burst",
+        )
+        if self.paced:
+            # The server's window is full, so ours is too: the next acquire waits until
+            # its oldest request ages out, which is when HubSpot's rolling window has room.
+            window.fill(window.limit)
+        else:
+            seconds = window.interval_s
+            window.waited_s += seconds
+            time.sleep(seconds)

@@ -1,0 +1,52 @@
+"""Which records of each object type this run read as changed.
+
+An association stream reads the associations of these records only (the frequent path),
+instead of listing every id of its from-object type. A record read again only because the
+search filter includes the bookmark itself (GTE) is not a change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+# tap-hubspot's association object names -> the stream that reads those records.
+OBJECT_STREAMS = {
+    "contact": "contacts",
+    "company": "companies",
+    "deal": "deals",
+    "ticket": "tickets",
+    "product": "products",
+    "line_item": "line_items",
+    "quote": "quotes",
+    "lead": "leads",
+    "call": "calls",
+    "email": "emails",
+    "meeting": "meetings",
+    "note": "notes",
+    "task": "tasks",
+    "communication": "communications",
+    "postal_mail": "postal_mail",
+    "feedback_submission": "feedback_submissions",
+}
+
+
+class ChangedRecords:
+    def __init__(self) -> None:
+        self._ids: dict[str, set[str]] = defaultdict(set)
+        self._synced: set[str] = set()
+
+    def add(self, stream_name: str, record_id: str) -> None:
+        self._ids[stream_name].add(record_id)
+
+    def mark_synced(self, stream_name: str) -> None:
+        self._synced.add(stream_name)
+
+    def knows(self, object_name: str) -> bool:
+        """Whether this run synced the object's stream, so its changes are known."""
+        return OBJECT_STREAMS.get(object_name, object_name) in self._synced
+
+    def ids(self, object_name: str) -> list[str]:
+        return sorted(
+            self._ids.get(OBJECT_STREAMS.get(object_name, object_name), ()),
+            key=lambda i: (len(i), i),
+        )

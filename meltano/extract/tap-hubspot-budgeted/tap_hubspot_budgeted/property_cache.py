@@ -1,0 +1,81 @@
+"""Property definitions, shared by the discovery and the sync of one run.
+
+tap-hubspot reads an object type's property definitions in discovery, again for the schema
+of each stream in the sync, and again in the `properties` stream: up to three requests per
+type and run. Here discovery reads them from HubSpot (so a property added in the portal
+becomes a raw column on the next run), the streams take their property list from the
+catalog that discovery produced, and the `properties` stream reuses what discovery read,
+when it is at most `property_cache_max_age_s` old (Meltano runs the sync right after its
+discovery; the default allows for that and nothing more).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# The spellings tap-hubspot uses in /properties/{type} paths, by canonical type.
+ALIASES = {
+    "company": "companies",
+    "contact": "contacts",
+    "deal": "deals",
+    "ticket": "tickets",
+    "product": "products",
+    "line_item": "line_items",
+    "quote": "quotes",
+    "lead": "leads",
+    "call": "calls",
+    "email": "emails",
+    "meeting": "meetings",
+    "note": "notes",
+    "task": "tasks",
+    "communication": "communications",
+    "feedback_submission": "feedback_submissions",
+    "goal_target": "goal_targets",
+}
+
+
+def cache_key(path: str) -> str:
+    object_type = path.rstrip("/").rsplit("/", 1)[-1]
+    return ALIASES.get(object_type, object_type)
+
+
+class PropertyCache:
+    def __init__(
+        self, directory: Path, max_age_s: float, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.directory = directory
+        self.max_age_s = max_age_s
+        self._clock = clock
+        self._read_this_run: dict[str, list[dict[str, Any]]] = {}
+
+    def _file(self, path: str) -> Path:
+        return self.directory / f"{cache_key(path)}.json"
+
+    def loaded_this_run(self, path: str) -> list[dict[str, Any]] | None:
+        return self._read_this_run.get(cache_key(path))
+
+    def load(self, path: str) -> list[dict[str, Any]] | None:
+        # Within one process a type's definitions are read from HubSpot at most once.
+        key = cache_key(path)
+        if key in self._read_this_run:
+            return self._read_this_run[key]
+        try:
+            stored = json.loads(self._file(path).read_text())
+        except (OSError, ValueError):
+            return None
+        if self.max_age_s <= 0 or self._clock() - stored["fetched_at"] > self.max_age_s:
+            return None
+        return stored["results"]
+
+    def save(self, path: str, results: list[dict[str, Any]]) -> None:
+        self._read_this_run[cache_key(path)] = results
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self._file(path)
+        partial = target.with_suffix(".tmp")
+        partial.write_text(json.dumps({"fetched_at": self._clock(), "results": results}))
+        os.replace(partial, target)

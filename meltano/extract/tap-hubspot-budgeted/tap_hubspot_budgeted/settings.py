@@ -1,0 +1,101 @@
+"""The settings this tap adds to tap-hubspot's."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from singer_sdk import typing as th
+
+from tap_hubspot_budgeted.associations import CHANGED, FULL
+from tap_hubspot_budgeted.limits import RateLimits
+
+DEFAULTS = RateLimits()
+# Long enough for a sync that starts right after its discovery, and no longer.
+SAME_RUN_S = 900
+
+SETTINGS = th.PropertiesList(
+    th.Property(
+        "association_sync",
+        th.StringType(allowed_values=[CHANGED, FULL]),
+        default=CHANGED,
+        description=(
+            "changed: read the associations of the records this run read as changed (the "
+            "frequent path); full: read every record's associations and flag the ones gone "
+            "as deleted (the periodic pass)"
+        ),
+    ),
+    th.Property(
+        "rate_limit_max_requests",
+        th.IntegerType,
+        default=DEFAULTS.max_requests,
+        description="The app's burst limit per interval: 100 (Free/Starter), 190 "
+        "(Professional/Enterprise); 0 turns pacing off",
+    ),
+    th.Property("rate_limit_interval_ms", th.IntegerType, default=DEFAULTS.interval_ms),
+    th.Property(
+        "search_rate_limit_per_second",
+        th.IntegerType,
+        default=DEFAULTS.search_per_second,
+        description="CRM search requests per second (HubSpot: 5)",
+    ),
+    th.Property(
+        "daily_request_cap",
+        th.IntegerType,
+        default=DEFAULTS.daily_cap,
+        description="The portal's daily cap: 250000 (Free/Starter), 625000 "
+        "(Professional), 1000000 (Enterprise); used in the cap-reached message",
+    ),
+    th.Property(
+        "rate_limit_headroom",
+        th.NumberType,
+        default=DEFAULTS.headroom,
+        description="Share of each window left unused, for requests in flight",
+    ),
+    th.Property("portal_time_zone", th.StringType, default=DEFAULTS.portal_time_zone),
+    th.Property(
+        "budget_dir",
+        th.StringType,
+        description="Where the shared rate window and the property cache live; every "
+        "pipeline of one portal must share it (default: .meltano/hubspot-budget)",
+    ),
+    th.Property(
+        "property_cache_max_age_s",
+        th.IntegerType,
+        default=SAME_RUN_S,
+        description="How old the property definitions read by discovery may be for the "
+        "`properties` stream to reuse them; 0 always reads them afresh",
+    ),
+).to_dict()
+
+
+def _number(config: dict[str, Any], name: str, fallback: float) -> float:
+    value = config.get(name)
+    return fallback if value in (None, "") else float(value)
+
+
+def rate_limits(config: dict[str, Any]) -> RateLimits:
+    return RateLimits(
+        max_requests=int(_number(config, "rate_limit_max_requests", DEFAULTS.max_requests)),
+        interval_ms=int(_number(config, "rate_limit_interval_ms", DEFAULTS.interval_ms)),
+        search_per_second=int(
+            _number(config, "search_rate_limit_per_second", DEFAULTS.search_per_second)
+        ),
+        daily_cap=int(_number(config, "daily_request_cap", DEFAULTS.daily_cap)),
+        headroom=_number(config, "rate_limit_headroom", DEFAULTS.headroom),
+        portal_time_zone=config.get("portal_time_zone") or DEFAULTS.portal_time_zone,
+    )
+
+
+def budget_root(config: dict[str, Any]) -> Path:
+    if config.get("budget_dir"):
+        return Path(config["budget_dir"])
+    project = os.environ.get("MELTANO_PROJECT_ROOT")
+    base = Path(project) / ".meltano" if project else Path(tempfile.gettempdir())
+    return base / "hubspot-budget"
+
+
+def property_cache_max_age_s(config: dict[str, Any]) -> float:
+    return _number(config, "property_cache_max_age_s", SAME_RUN_S)

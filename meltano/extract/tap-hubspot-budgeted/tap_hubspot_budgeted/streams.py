@@ -1,0 +1,221 @@
+"""tap-hubspot's streams, budgeted: the same names, schemas and records, fewer requests.
+
+Each stock stream class gets the mixins that apply to it:
+- every stream: pacing and 429 handling (requests_mixin);
+- property definitions (the `properties` stream, and the lookup each dynamic stream makes
+  for its schema): the property cache;
+- incremental search streams: the keyset cursor past the 10,000-result cap, and the
+  registry of changed records that the association streams read from.
+
+tickets, products, quotes and feedback_submissions are FULL_TABLE in tap-hubspot (a
+no-change run re-reads all of them). Here they are incremental on `hs_lastmodifieddate`,
+through the same search endpoint as the other objects, with tap-hubspot's own schema.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from functools import cached_property
+
+from singer_sdk import typing as th
+from tap_hubspot import streams as stock
+from tap_hubspot.client import (
+    DynamicHubspotStream,
+    DynamicIncrementalHubspotStream,
+    HubspotStream,
+    PropertyStream,
+)
+from tap_hubspot.streams import CustomObjectSchemaStream
+
+from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
+from tap_hubspot_budgeted.search_cursor import KeysetSearch, epoch_ms
+
+if t.TYPE_CHECKING:
+    from singer_sdk.helpers.types import Context
+
+# The object types tap-hubspot's `properties` stream reads (PropertyNotesStream.get_records).
+PROPERTY_STREAMS = (
+    stock.PropertyTicketStream,
+    stock.PropertyDealStream,
+    stock.PropertyContactStream,
+    stock.PropertyCompanyStream,
+    stock.PropertyProductStream,
+    stock.PropertyLineItemStream,
+    stock.PropertyEmailStream,
+    stock.PropertyPostalMailStream,
+    stock.PropertyCallStream,
+    stock.PropertyGoalStream,
+    stock.PropertyMeetingStream,
+    stock.PropertyTaskStream,
+    stock.PropertyCommunicationStream,
+)
+REPLICATION_KEY = "hs_lastmodifieddate"
+
+
+class CachedDefinitions:
+    """Mixed in before a PropertyStream: a sync reuses the definitions its discovery read
+    (property_cache.py); discovery itself always reads them from HubSpot."""
+
+    def request_records(self, context: Context | None) -> t.Iterable[dict]:
+        cache = self._tap.property_cache  # type: ignore[attr-defined]
+        key = self.path  # type: ignore[attr-defined]
+        in_sync = self._tap.input_catalog is not None  # type: ignore[attr-defined]
+        cached = cache.load(key) if in_sync else cache.loaded_this_run(key)
+        if cached is None:
+            cached = list(super().request_records(context))  # type: ignore[misc]
+            if cached:
+                cache.save(key, cached)
+        yield from cached
+
+
+class BudgetedPropertyStream(BudgetedRequests, CachedDefinitions, PropertyStream):
+    pass
+
+
+class BudgetedProperties:
+    """Mixed in before a DynamicHubspotStream: in a sync its property list is the one in the
+    catalog (which this run's discovery read from HubSpot); in discovery the lookup is
+    budgeted and shared through the property cache."""
+
+    @cached_property
+    def hs_properties(self) -> dict[str, str]:
+        catalog = self._tap.input_catalog  # type: ignore[attr-defined]
+        entry = catalog.get_stream(self.name) if catalog else None  # type: ignore[attr-defined]
+        if entry is not None:
+            schema = entry.schema.to_dict()
+            listed = schema.get("properties", {}).get("properties", {}).get("properties")
+            if listed:
+                # tap-hubspot types every property as a string; only the names matter.
+                return dict.fromkeys(listed, "string")
+        lookup = BudgetedPropertyStream(self._tap, self.name)  # type: ignore[attr-defined]
+        return {prop["name"]: prop["type"] for prop in lookup.get_records(None)}
+
+
+class BudgetedCustomSchema:
+    """Mixed in before tap-hubspot's CustomObjectStream: its schema lookup is budgeted."""
+
+    @cached_property
+    def hs_properties(self) -> dict[str, str]:
+        lookup = budgeted(CustomObjectSchemaStream)(self._tap, self._object_type)  # type: ignore[attr-defined]
+        return {prop["name"]: prop["type"] for prop in lookup.get_records(None)}
+
+
+class RegistersChanges:
+    """Mixed in before an incremental stream: the ids it reads as changed, for the
+    association streams (changed_records.py)."""
+
+    def get_records(self, context: Context | None) -> t.Iterable[dict]:
+        state = self.get_context_state(context)  # type: ignore[attr-defined]
+        bookmark = state.get("replication_key_value") if state else None
+        self._bookmark_ms = epoch_ms(bookmark) if bookmark else None
+        yield from super().get_records(context)  # type: ignore[misc]
+        self._tap.changed.mark_synced(self.name)  # type: ignore[attr-defined]
+
+    def post_process(self, row: dict, context: Context | None = None) -> dict | None:
+        row = super().post_process(row, context)  # type: ignore[misc]
+        if row is None:
+            return None
+        value = row.get(self.replication_key)  # type: ignore[attr-defined]
+        floor = getattr(self, "_bookmark_ms", None)
+        if floor is None or value is None or epoch_ms(value) > floor:
+            self._tap.changed.add(self.name, row["id"])  # type: ignore[attr-defined]
+        return row
+
+
+class BudgetedPropertiesStream(BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream):
+    """The `properties` stream: every object type's definitions, from the cache."""
+
+    def get_records(self, context: Context | None) -> t.Iterable[dict[str, t.Any]]:
+        for stream_class in PROPERTY_STREAMS:
+            yield from budgeted(stream_class)(self._tap).get_records(context)
+        yield from PropertyStream.get_records(self, context)
+
+
+def _incremental(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubspotStream]:
+    """tap-hubspot's FULL_TABLE object stream as an incremental search stream, with the
+    stock schema (plus the replication key) and the stock properties."""
+    stock_schema = full_table.schema
+    names = list(stock_schema["properties"]["properties"]["properties"])
+    if REPLICATION_KEY not in names:
+        names.append(REPLICATION_KEY)
+    schema = th.PropertiesList(
+        *(
+            th.Property(name, th.CustomType(definition))
+            for name, definition in stock_schema["properties"].items()
+            if name != "properties"
+        ),
+        th.Property(
+            "properties",
+            th.ObjectType(*(th.Property(name, th.StringType) for name in names)),
+        ),
+        th.Property(REPLICATION_KEY, th.DateTimeType),
+    ).to_dict()
+
+    class Incremental(DynamicIncrementalHubspotStream):
+        name = full_table.name
+        path = full_table.path
+        incremental_path = f"{full_table.path}/search"
+        primary_keys = ("id",)
+        replication_key = REPLICATION_KEY
+        replication_method = "INCREMENTAL"
+        records_jsonpath = "$[results][*]"
+
+        @property
+        def url_base(self) -> str:
+            return "https://api.hubapi.com/crm/v3"
+
+        @cached_property
+        def hs_properties(self) -> dict[str, str]:
+            return dict.fromkeys(names, "string")
+
+        @cached_property
+        def schema(self) -> dict:
+            return schema
+
+    Incremental.__name__ = Incremental.__qualname__ = full_table.__name__
+    return Incremental
+
+
+_BUILT: dict[type, type] = {}
+
+
+def _own_properties(stream_class: type) -> bool:
+    """Whether the class fixes its property list itself (no lookup to budget)."""
+    return any(
+        "hs_properties" in vars(cls)
+        for cls in stream_class.__mro__
+        if cls not in (DynamicHubspotStream, stock.CustomObjectStream)
+        and issubclass(cls, DynamicHubspotStream)
+        and cls.__module__ == __name__
+    )
+
+
+def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
+    """The budgeted subclass of one tap-hubspot stream class (built once)."""
+    if stream_class in _BUILT:
+        return _BUILT[stream_class]
+    mixins: list[type] = [BudgetedRequests]
+    if issubclass(stream_class, PropertyStream):
+        mixins.append(CachedDefinitions)
+    if stream_class is stock.CustomObjectStream:
+        mixins.append(BudgetedCustomSchema)
+    elif issubclass(stream_class, DynamicHubspotStream) and not _own_properties(stream_class):
+        mixins.append(BudgetedProperties)
+    if issubclass(stream_class, DynamicIncrementalHubspotStream):
+        mixins += [RegistersChanges, KeysetSearch]
+    built = type(stream_class.__name__, (*mixins, stream_class), {"__module__": __name__})
+    _BUILT[stream_class] = built
+    return built
+
+
+INCREMENTAL_INSTEAD_OF_FULL_TABLE = {
+    full_table: budgeted(_incremental(full_table))
+    for full_table in (
+        stock.TicketStream,
+        stock.ProductStream,
+        stock.QuoteStream,
+        stock.FeedbackSubmissionsStream,
+    )
+}
+# The `properties` stream's own subclass replaces the generic one.
+_BUILT[stock.PropertyNotesStream] = BudgetedPropertiesStream

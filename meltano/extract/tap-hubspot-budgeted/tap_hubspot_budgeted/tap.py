@@ -1,0 +1,140 @@
+"""tap-hubspot-budgeted: MeltanoLabs tap-hubspot, extended (see streams.py, associations.py,
+budget.py). Same stream names, schemas and settings, plus the ones in settings.py."""
+
+from __future__ import annotations
+
+import typing as t
+from functools import cached_property
+
+from singer_sdk import Stream
+from tap_hubspot import streams as stock
+from tap_hubspot.tap import TapHubspot
+
+from tap_hubspot_budgeted.associations import (
+    CHANGED,
+    BudgetedAssociationsStream,
+    BudgetedIdListing,
+)
+from tap_hubspot_budgeted.budget import Budget, portal_key
+from tap_hubspot_budgeted.changed_records import ChangedRecords
+from tap_hubspot_budgeted.property_cache import PropertyCache
+from tap_hubspot_budgeted.settings import (
+    SETTINGS,
+    budget_root,
+    property_cache_max_age_s,
+    rate_limits,
+)
+from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
+
+# tap-hubspot 0.10.1's streams, in its discover_streams order.
+STOCK_STREAMS = (
+    stock.ContactStream,
+    stock.UsersStream,
+    stock.TeamsStream,
+    stock.OwnersStream,
+    stock.TicketPipelineStream,
+    stock.DealPipelineStream,
+    stock.EmailSubscriptionStream,
+    stock.PropertyNotesStream,
+    stock.CompanyStream,
+    stock.DealStream,
+    stock.LeadStream,
+    stock.FeedbackSubmissionsStream,
+    stock.LineItemStream,
+    stock.ProductStream,
+    stock.TicketStream,
+    stock.QuoteStream,
+    stock.GoalStream,
+    stock.CallStream,
+    stock.CommunicationStream,
+    stock.EmailStream,
+    stock.MeetingStream,
+    stock.NoteStream,
+    stock.PostalMailStream,
+    stock.TaskStream,
+)
+
+
+class TapHubspotBudgeted(TapHubspot):
+    name = "tap-hubspot-budgeted"
+    package_name = "tap-hubspot-budgeted"
+    config_jsonschema: t.ClassVar[dict] = {
+        **TapHubspot.config_jsonschema,
+        "properties": {
+            **TapHubspot.config_jsonschema["properties"],
+            **SETTINGS["properties"],
+        },
+    }
+
+    @cached_property
+    def association_sync(self) -> str:
+        return self.config.get("association_sync") or CHANGED
+
+    @cached_property
+    def _portal_dir(self):  # noqa: ANN202
+        credential = self.config.get("access_token") or self.config.get("client_id") or ""
+        return budget_root(self.config) / portal_key(credential)
+
+    @cached_property
+    def budget(self) -> Budget:
+        return Budget(rate_limits(self.config), self._portal_dir, self.logger)
+
+    @cached_property
+    def property_cache(self) -> PropertyCache:
+        return PropertyCache(self._portal_dir / "properties", property_cache_max_age_s(self.config))
+
+    @cached_property
+    def changed(self) -> ChangedRecords:
+        return ChangedRecords()
+
+    def all_ids(self, object_type: str) -> list[str]:
+        """Every id of one object type, listed once per run (the full pass)."""
+        if object_type not in self._all_ids:
+            listing = BudgetedIdListing(self, object_type)
+            self._all_ids[object_type] = [record["id"] for record in listing.get_records(None)]
+        return self._all_ids[object_type]
+
+    @cached_property
+    def _all_ids(self) -> dict[str, list[str]]:
+        return {}
+
+    def discover_streams(self) -> list[Stream]:
+        streams: list[Stream] = [
+            INCREMENTAL_INSTEAD_OF_FULL_TABLE.get(cls, budgeted(cls))(self) for cls in STOCK_STREAMS
+        ]
+        streams += [
+            budgeted(stock.CustomObjectStream)(self, object_type)
+            for object_type in self.config.get("custom_object_types", [])
+        ]
+        streams += [
+            BudgetedAssociationsStream(self, from_type, to_type)
+            for from_type, to_types in self.config.get("associations", {}).items()
+            for to_type in to_types
+        ]
+        return streams
+
+    def load_streams(self) -> list[Stream]:
+        """By name, as the SDK orders them, but every association stream after the object
+        streams: it reads the ids they found changed."""
+        streams = super().load_streams()
+        return sorted(streams, key=lambda s: isinstance(s, BudgetedAssociationsStream))
+
+    def sync_all(self) -> None:
+        try:
+            super().sync_all()
+        finally:
+            budget = self.budget
+            self.logger.info(
+                "HubSpot API budget: %d requests, %d answered 429, %.1f s paced "
+                "(limit %d per %d ms, %s associations)",
+                budget.sent,
+                budget.throttled,
+                budget.waited_s,
+                budget.limits.max_requests,
+                budget.limits.interval_ms,
+                self.association_sync,
+            )
+
+
+if __name__ == "__main__":
+    TapHubspotBudgeted.cli()
