@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.economy_report import render_economy
+from bench.hubspot_economy import run_economy
 from bench.report import render, save
 from bench.sizes import FULL_SCALE, BenchSizes
 from bench.steps import run_benchmark
@@ -35,13 +37,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--dbt-timeout", type=float, default=1200, help="seconds before dbt build is stopped"
     )
+    parser.add_argument(
+        "--economy-only",
+        action="store_true",
+        help="only the HubSpot API-economy runs (their own private stack, a few minutes)",
+    )
     return parser
+
+
+def _economy(args: argparse.Namespace, base: Path, started_at: str) -> str:
+    text = render_economy(run_economy(base, args.seed, args.results_dir / "logs"))
+    print(text, flush=True)
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    for name in (f"economy-{started_at}.md", "economy-latest.md"):
+        (args.results_dir / name).write_text(text + "\n", encoding="utf-8")
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     sizes = BenchSizes.derive(args.seed, args.scale, args.hubspot_scale, args.csv_scale)
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    if args.economy_only:
+        with tempfile.TemporaryDirectory(prefix="paracelsus-economy-") as temp:
+            _economy(args, Path(temp), started_at)
+        return 0
     print(f"==> benchmark: {sizes.describe()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="paracelsus-bench-") as temp:
         base = Path(temp)
@@ -64,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         finally:
             stack.down(settings)
-    text = render(result)
+        economy = _economy(args, base, started_at)
+    text = render(result) + "\n\n" + economy
     print(text, flush=True)
     path = save(result, text, args.results_dir)
     print(f"==> results written to {path} (and latest.md, latest.json)", flush=True)

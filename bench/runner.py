@@ -71,9 +71,10 @@ def run_commands(
     scratch: Path,
     also_watch: Iterable[int] = (),
     timeout_s: float | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> RunResult:
     """Start every command at once (one Meltano process each) and wait for all of them."""
-    env = bench_environment(settings, scratch)
+    env = {**bench_environment(settings, scratch), **(extra_env or {})}
     log_dir.mkdir(parents=True, exist_ok=True)
     watched = list(also_watch)
     processes: list[subprocess.Popen[bytes]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -39,6 +40,27 @@ class _Window:
             self.started_ms, self.used = now_ms, 0
         self.used += 1
         return self.used <= budget
+
+
+class _RollingWindow:
+    """HubSpot's burst limit is TEN_SECONDLY_ROLLING: at most `budget` requests in any
+    interval, not per fixed slice of time. A request it turns away does not count."""
+
+    def __init__(self, length_ms: int) -> None:
+        self.length_ms = length_ms
+        self._admitted: deque[float] = deque()
+
+    @property
+    def used(self) -> int:
+        return len(self._admitted)
+
+    def take(self, now_ms: float, budget: int) -> bool:
+        while self._admitted and self._admitted[0] <= now_ms - self.length_ms:
+            self._admitted.popleft()
+        if len(self._admitted) >= budget:
+            return False
+        self._admitted.append(now_ms)
+        return True
 
 
 class FaultInjector:
@@ -79,7 +101,7 @@ class FaultInjector:
             raise InvalidRequest("rate_limit_interval_ms must be positive")
         self._settings = settings
         self._errors = random.Random(settings.error_seed)
-        self._interval = _Window(settings.rate_limit_interval_ms)
+        self._interval = _RollingWindow(settings.rate_limit_interval_ms)
         self._second = _Window(1_000)
         self._day = _Window(DAY_MS)
         self._search = _Window(1_000)

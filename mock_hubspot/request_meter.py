@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_hubspot.fault_middleware import ADMIN_PREFIX
 
@@ -16,6 +16,8 @@ from mock_hubspot.fault_middleware import ADMIN_PREFIX
 @dataclass
 class RequestTally:
     requests: int = 0
+    # Answered 429 (any policy): a paced client keeps this at zero.
+    throttled: int = 0
 
 
 class RequestMeter:
@@ -26,6 +28,14 @@ class RequestMeter:
         self.tally = tally
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not scope["path"].startswith(ADMIN_PREFIX):
-            self.tally.requests += 1
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        self.tally.requests += 1
+
+        async def counting_send(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 429:
+                self.tally.throttled += 1
+            await send(message)
+
+        await self.app(scope, receive, counting_send)

@@ -8,6 +8,7 @@ names to real systems instead.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import quote
 
 from mock_hubspot.settings import HUBSPOT_DAILY_LIMIT, FaultSettings
@@ -58,6 +59,10 @@ def stack_environment(settings: StackSettings) -> dict[str, str]:
     }
 
 
+def hubspot_budget_dir(settings: StackSettings) -> Path:
+    return settings.state_dir / "hubspot-budget"
+
+
 def hubspot_budget_environment(settings: StackSettings) -> dict[str, str]:
     """The tap's pacing follows the limits the mock enforces (MOCK_HUBSPOT_RATE_LIMIT_*;
     none by default, so no pacing), unless HUBSPOT_RATE_LIMIT_* are set. The shared rate
@@ -68,7 +73,7 @@ def hubspot_budget_environment(settings: StackSettings) -> dict[str, str]:
         "HUBSPOT_RATE_LIMIT_INTERVAL_MS": str(mock.rate_limit_interval_ms),
         "HUBSPOT_DAILY_REQUEST_CAP": str(mock.rate_limit_daily or HUBSPOT_DAILY_LIMIT),
         "HUBSPOT_PORTAL_TIME_ZONE": "UTC",
-        "HUBSPOT_BUDGET_DIR": str(settings.state_dir / "hubspot-budget"),
+        "HUBSPOT_BUDGET_DIR": str(hubspot_budget_dir(settings)),
     }
     return {name: os.environ.get(name) or value for name, value in derived.items()}
 

@@ -12,6 +12,8 @@ FORBIDDEN = re.compile(r"\b403\b|forbidden|missing.{0,20}scopes?", re.IGNORECASE
 BAD_PASSWORD = re.compile(r"password authentication failed", re.IGNORECASE)
 UNREACHABLE = re.compile(r"connection refused|could not connect|name or service not known", re.I)
 DBT_TEST = re.compile(r"Failure in test (\S+)")
+# tap-hubspot-budgeted's message when the portal's daily cap is used up (limits.py).
+DAILY_CAP = re.compile(r"(HubSpot's daily API cap is used up: .*? resets at midnight[^:]*: \S+)")
 
 
 def _variables(plugin: str | None) -> str:
@@ -34,6 +36,12 @@ def hints(step: Step) -> list[str]:
         found.append(f"the database refused the password: check {_variables(plugin)}")
     if UNREACHABLE.search(text):
         found.append("a service could not be reached: is the stack up (`make status`)?")
+    cap = DAILY_CAP.search(text)
+    if cap:
+        found.append(
+            f"{cap.group(1)}; the state of the streams already synced is kept: run again "
+            "after the reset, less often (README: HubSpot API budget), or on a higher tier"
+        )
     tests = sorted(set(DBT_TEST.findall(text)))
     if tests:
         found.append(f"failing dbt tests: {', '.join(tests)} (their SQL is under dbt/tests/)")

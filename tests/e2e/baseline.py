@@ -9,12 +9,13 @@ objects a scenario added.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
 
-from paracelsus_stack.environment import warehouse_dsn
+from paracelsus_stack.environment import hubspot_budget_dir, warehouse_dsn
 from paracelsus_stack.landing_bucket import landing_client
 from paracelsus_stack.meltano_runs import read_owners
 from paracelsus_stack.postgres import admin_dsn
@@ -108,3 +109,5 @@ def restore(settings: StackSettings, baseline: Baseline) -> None:
     with psycopg.connect(admin_dsn(settings), autocommit=True) as admin:
         for database in DATABASES:
             _clone(admin, _copy_name(database), database)
+    # The tap's shared rate window and property cache belong to the portal as it was.
+    shutil.rmtree(hubspot_budget_dir(settings), ignore_errors=True)

@@ -5,7 +5,7 @@ import json
 
 from paracelsus_stack.progress.events import parse
 from paracelsus_stack.progress.hints import hints
-from paracelsus_stack.progress.tracker import RunTracker
+from paracelsus_stack.progress.tracker import RunTracker, Step
 from paracelsus_stack.progress.view import finished_line, running_line
 
 JOB = "local:tap-hubspot-to-target-postgres--hubspot"
@@ -120,3 +120,16 @@ def test_noise_is_not_a_problem_and_plain_text_survives() -> None:
     feed(tracker, metric(1, "x"), "Traceback (most recent call last):", "ValueError: boom")
     assert list(tracker.problems) == ["ValueError: boom"]
     assert parse("not json").text == "not json"
+
+
+def test_a_used_up_daily_cap_is_named_with_its_reset() -> None:
+    step = Step("el", "tap-hubspot → target-postgres--hubspot", 0.0, tap="tap-hubspot")
+    step.problems.append(
+        "tap_hubspot_budgeted.limits.DailyCapReached: HubSpot's daily API cap is used up: "
+        "250,000 requests a day, 250,000 used (1,204 by this run). It resets at midnight in "
+        "the portal's time zone: 2026-12-02T00:00:00+00:00 (UTC; setting portal_time_zone)."
+    )
+    (hint,) = hints(step)
+    assert "250,000 requests a day" in hint
+    assert "2026-12-02T00:00:00+00:00" in hint
+    assert "state of the streams already synced is kept" in hint

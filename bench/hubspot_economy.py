@@ -1,0 +1,184 @@
+"""The HubSpot API economy of the jobs users run: what a sync costs in requests, how it
+paces on each tier's burst limit, and what that means for a portal owner.
+
+On a private stack with the mock at `ECONOMY_SCALE` (about 3,000 contacts), all measured in
+one bench run:
+- the first full `el-hubspot`, unpaced (the pipeline's headroom), and as the stock tap
+  read it (`bench-hubspot-stock`: MeltanoLabs tap-hubspot with 60 association streams);
+- the first full `el-hubspot` under each burst tier, the mock enforcing it and the tap
+  pacing on it;
+- `el-hubspot` after 0%, 1% and 10% of every object type's records changed;
+- the full association pass (`tap-hubspot--associations-full`, in the deletes job).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import requests
+
+from bench.runner import Command, run_commands
+from paracelsus_stack import stack
+from paracelsus_stack.environment import hubspot_budget_dir, warehouse_dsn
+from paracelsus_stack.private_stack import private_settings
+from paracelsus_stack.reconcile.hubspot import compare_hubspot
+from paracelsus_stack.reconcile.run import local_hubspot
+from paracelsus_stack.settings import StackSettings
+
+ECONOMY_SCALE = 30
+# HubSpot's private-app burst limits per 10 s, and daily caps per portal.
+BURST_TIERS = {"Free/Starter": 100, "Professional/Enterprise": 190}
+DAILY_CAPS = {"Free/Starter": 250_000, "Professional": 625_000, "Enterprise": 1_000_000}
+INTERVAL_MS = 10_000
+SEARCH_PER_SECOND = 5
+CHANGE_SHARES = (0.0, 0.01, 0.10)
+FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot")
+
+
+@dataclass(frozen=True)
+class Spend:
+    label: str
+    requests: int
+    throttled: int
+    seconds: float
+    records: int
+    ok: bool
+    limit_per_10s: int = 0
+
+    @property
+    def budget_use(self) -> float | None:
+        """Requests sent per second against the tier's rate (1.0 = every slot used)."""
+        if not self.limit_per_10s:
+            return None
+        return self.requests / self.seconds / (self.limit_per_10s / 10)
+
+
+@dataclass
+class Economy:
+    contacts: int
+    spends: list[Spend] = field(default_factory=list)
+    reconciled: str = "not checked"
+
+    def get(self, label: str) -> Spend:
+        return next(s for s in self.spends if s.label == label)
+
+
+def _say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def _tally(settings: StackSettings) -> tuple[int, int]:
+    served = _admin(settings, "GET", "requests")
+    return served["requests"], served.get("throttled", 0)
+
+
+def _admin(settings: StackSettings, method: str, path: str, body: object = None) -> dict:
+    with requests.Session() as session:
+        return local_hubspot(settings).request(session, method, f"/_mock/{path}", body=body)
+
+
+def _raw_rows(settings: StackSettings) -> int:
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        tables = connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw_hubspot'"
+        ).fetchall()
+        return sum(
+            connection.execute(f'select count(*) from raw_hubspot."{name}"').fetchone()[0]
+            for (name,) in tables
+        )
+
+
+def _forget_hubspot(settings: StackSettings) -> None:
+    """A first sync: no raw tables, no state, no cached definitions, an idle window."""
+    with psycopg.connect(warehouse_dsn(settings), autocommit=True) as connection:
+        connection.execute("drop schema if exists raw_hubspot cascade")
+        connection.execute("delete from meltano.state where state_id like '%tap-hubspot%'")
+    shutil.rmtree(hubspot_budget_dir(settings), ignore_errors=True)
+
+
+def _measure(
+    settings: StackSettings,
+    label: str,
+    args: tuple[str, ...],
+    scratch: Path,
+    log_dir: Path,
+    limit_per_10s: int = 0,
+) -> Spend:
+    env = {"HUBSPOT_RATE_LIMIT_MAX_REQUESTS": str(limit_per_10s)}
+    faults = {"rate_limit_max": limit_per_10s, "rate_limit_interval_ms": INTERVAL_MS}
+    faults["rate_limit_search_secondly"] = SEARCH_PER_SECOND if limit_per_10s else 0
+    _admin(settings, "PUT", "faults", faults)
+    rows_before = _raw_rows(settings)
+    sent, throttled = _tally(settings)
+    _say(f"economy: {label} (meltano {' '.join(args)})")
+    name = "economy-" + label.replace(" ", "-").replace("/", "-").replace("%", "pct")
+    run = run_commands(settings, [Command(name, args)], log_dir, scratch, extra_env=env)
+    sent_after, throttled_after = _tally(settings)
+    spend = Spend(
+        label,
+        sent_after - sent,
+        throttled_after - throttled,
+        run.seconds,
+        max(0, _raw_rows(settings) - rows_before),
+        run.ok,
+        limit_per_10s,
+    )
+    _say(
+        f"economy: {label}: {spend.requests:,} requests, {spend.throttled} answered 429, "
+        f"{spend.seconds:,.1f} s"
+    )
+    return spend
+
+
+def _change(settings: StackSettings, share: float) -> None:
+    if not share:
+        return
+    for object_type, counts in _admin(settings, "GET", "object-counts").items():
+        update = round(counts["live"] * share)
+        if update:
+            body = {"object_type": object_type, "update": update, "seed": int(share * 100)}
+            _admin(settings, "POST", "changes", body)
+
+
+def run_economy(base: Path, seed: int, log_dir: Path) -> Economy:
+    settings = private_settings(base / "economy-stack", seed, 0.01)
+    settings = dataclasses.replace(settings, mock_env={"MOCK_HUBSPOT_SCALE": str(ECONOMY_SCALE)})
+    scratch = base / "economy-scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    stack.up(settings)
+    try:
+        contacts = _admin(settings, "GET", "object-counts")["contacts"]["live"]
+        economy = Economy(contacts)
+        spends = economy.spends
+        spends.append(
+            _measure(settings, "stock first sync", ("run", "bench-hubspot-stock"), scratch, log_dir)
+        )
+        _forget_hubspot(settings)
+        spends.append(_measure(settings, "first sync", ("run", "el-hubspot"), scratch, log_dir))
+        for tier, limit in BURST_TIERS.items():
+            _forget_hubspot(settings)
+            spends.append(
+                _measure(
+                    settings, f"first sync, {tier}", ("run", "el-hubspot"), scratch, log_dir, limit
+                )
+            )
+        for share in CHANGE_SHARES:
+            _change(settings, share)
+            label = f"{share:.0%} changed"
+            spends.append(_measure(settings, label, ("run", "el-hubspot"), scratch, log_dir))
+        spends.append(_measure(settings, "full association pass", FULL_PASS, scratch, log_dir))
+        _admin(settings, "DELETE", "faults")
+        with psycopg.connect(warehouse_dsn(settings)) as warehouse:
+            comparisons = compare_hubspot(local_hubspot(settings), warehouse)
+        economy.reconciled = (
+            f"all {len(comparisons)} CRM object tables match the mock"
+            if all(c.matches for c in comparisons)
+            else "mismatch: " + ", ".join(c.name for c in comparisons if not c.matches)
+        )
+        return economy
+    finally:
+        stack.down(settings)

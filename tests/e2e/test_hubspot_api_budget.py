@@ -1,0 +1,223 @@
+"""tap-hubspot-budgeted against the mock: an incremental run costs what changed, the
+associations of changed records arrive with it, the full pass catches the rest, the
+search cap is paged past, and the budget is paced, never tripped, and never overspent."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import psycopg
+import pytest
+import requests
+
+from paracelsus_stack.reconcile.run import local_hubspot
+from paracelsus_stack.settings import StackSettings
+
+from .helpers import assert_reconciled, meltano, mock_admin
+
+FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot")
+REQUEST_METRIC = re.compile(r'"metric":\s*"http_request_count".*?"endpoint":\s*"([^"]+)"')
+
+
+def requests_sent(settings: StackSettings) -> int:
+    return mock_admin(settings, "GET", "requests")["requests"]
+
+
+def endpoints(output: str) -> list[str]:
+    """The endpoint of every request the tap reports (singer-sdk's request metric)."""
+    return REQUEST_METRIC.findall(output)
+
+
+def link(warehouse: psycopg.Connection, contact: str, company: str) -> tuple | None:
+    return warehouse.execute(
+        "select from_id, to_id, _sdc_deleted_at from raw_hubspot.contact_company_associations "
+        "where from_id = %s and to_id = %s",
+        (contact, company),
+    ).fetchone()
+
+
+def unlinked_company(warehouse: psycopg.Connection, contact: str) -> str:
+    row = warehouse.execute(
+        "select id from raw_hubspot.companies where not coalesce(archived, false) and id not in "
+        "(select to_id from raw_hubspot.contact_company_associations where from_id = %s) "
+        "order by id limit 1",
+        (contact,),
+    ).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def associate(settings: StackSettings, contact: str, company: str) -> None:
+    mock_admin_v4(settings, "PUT", f"contact/{contact}/associations/default/company/{company}")
+
+
+def dissociate(settings: StackSettings, contact: str, company: str) -> None:
+    mock_admin_v4(settings, "DELETE", f"contact/{contact}/associations/company/{company}")
+
+
+def mock_admin_v4(settings: StackSettings, method: str, path: str) -> None:
+    """HubSpot's own v4 record-association endpoints (what a CRM user's change does)."""
+
+    connection = local_hubspot(settings)
+    with requests.Session() as session:
+        response = session.request(
+            method,
+            f"https://api.hubapi.com/crm/v4/objects/{path}",
+            headers={"Authorization": f"Bearer {connection.token}"},
+            proxies={"https": connection.proxy} if connection.proxy else None,
+            verify=connection.ca_bundle or True,
+            timeout=60,
+        )
+    assert response.status_code in (200, 204), response.text
+
+
+def test_a_no_change_run_reads_no_association_and_no_id_listing(elt_all: StackSettings) -> None:
+    before = requests_sent(elt_all)
+    output = meltano(elt_all, "run", "el-hubspot")
+    spent = requests_sent(elt_all) - before
+    called = endpoints(output)
+    assert not [e for e in called if "batch/read" in e], "no record changed: no association read"
+    # 17 searches (one per CRM object stream), 6 small settings streams, and the property
+    # definitions discovery reads (13 types; the sync reuses them instead of reading again).
+    assert spent <= 17 + 6 + 13 + 2, f"a no-change el-hubspot cost {spent} requests: {called}"
+
+
+def test_a_new_association_of_a_changed_contact_arrives_with_the_next_frequent_run(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    changed = mock_admin(elt_all, "POST", "changes", {"object_type": "contacts", "update": 1})
+    contact = changed["updated"][0]
+    company = unlinked_company(warehouse, contact)
+    associate(elt_all, contact, company)
+    output = meltano(elt_all, "run", "el-hubspot")
+    warehouse.commit()
+    row = link(warehouse, contact, company)
+    assert row is not None and row[2] is None, "the new association of a changed contact"
+    # Only the changed records' associations were read: one batch read per pair at most.
+    reads = [e for e in endpoints(output) if "batch/read" in e]
+    assert "/associations/contact/company/batch/read" in reads
+    assert len(reads) == len(set(reads))
+
+
+def test_a_new_association_of_an_unchanged_contact_arrives_with_the_full_pass(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    contact = warehouse.execute(
+        "select id from raw_hubspot.contacts where not coalesce(archived, false) "
+        "order by id limit 1"
+    ).fetchone()[0]
+    company = unlinked_company(warehouse, contact)
+    associate(elt_all, contact, company)
+    meltano(elt_all, "run", "el-hubspot")
+    warehouse.commit()
+    assert link(warehouse, contact, company) is None, (
+        "an association change alone does not make the contact appear as changed"
+    )
+    meltano(elt_all, *FULL_PASS)
+    warehouse.commit()
+    row = link(warehouse, contact, company)
+    assert row is not None and row[2] is None
+
+
+def test_a_removed_association_is_flagged_deleted_by_the_full_pass(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    contact, company = warehouse.execute(
+        "select from_id, to_id from raw_hubspot.contact_company_associations "
+        "where _sdc_deleted_at is null order by from_id, to_id limit 1"
+    ).fetchone()
+    dissociate(elt_all, contact, company)
+    meltano(elt_all, *FULL_PASS)
+    warehouse.commit()
+    flagged = warehouse.execute(
+        "select count(*) filter (where _sdc_deleted_at is not null), count(*) "
+        "from raw_hubspot.contact_company_associations where from_id = %s and to_id = %s",
+        (contact, company),
+    ).fetchone()
+    assert flagged[0] == flagged[1] > 0, "every type of the removed association is flagged"
+    still_live = warehouse.execute(
+        "select count(*) from raw_hubspot.contact_company_associations "
+        "where _sdc_deleted_at is null"
+    ).fetchone()[0]
+    expected = mock_admin(elt_all, "GET", "counts")["contact_company_associations"]
+    assert still_live == expected
+    # The staging view (and every mart on it) sees it as deleted, in both directions.
+    staged = warehouse.execute(
+        "select count(*) filter (where is_deleted), count(*) "
+        "from staging.stg_hubspot__associations where (from_id, to_id) in ((%s, %s), (%s, %s))",
+        (contact, company, company, contact),
+    ).fetchone()
+    assert staged[0] == staged[1] >= 2
+
+
+def test_ten_thousand_and_one_contacts_with_one_timestamp_load_exactly_once(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    imported = mock_admin(
+        elt_all,
+        "POST",
+        "changes",
+        {"object_type": "contacts", "create": 10_001, "same_instant": True},
+    )
+    assert len(imported["created"]) == 10_001
+    meltano(elt_all, "run", "el-hubspot")
+    warehouse.commit()
+    rows, distinct = warehouse.execute(
+        "select count(*), count(distinct id) from raw_hubspot.contacts where id = any(%s)",
+        (imported["created"],),
+    ).fetchone()
+    assert rows == distinct == 10_001
+    assert_reconciled(elt_all)
+
+
+def test_the_daily_cap_stops_the_run_with_its_reset_and_keeps_the_state(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    created = mock_admin(elt_all, "POST", "changes", {"object_type": "calls", "create": 1})
+    new_call = created["created"][0]
+    # Enough for discovery and the first streams (calls sorts first), not for the run.
+    mock_admin(elt_all, "PUT", "faults", {"rate_limit_daily": 16})
+    before = requests_sent(elt_all)
+    output = meltano(elt_all, "run", "el-hubspot", expect_success=False)
+    assert "daily API cap is used up" in output and "resets at midnight" in output
+    assert "16 requests a day" in output
+    # It did not retry: the mock answered one 429 and saw nothing after it.
+    assert requests_sent(elt_all) - before <= 17
+    mock_admin(elt_all, "DELETE", "faults")
+    state = warehouse.execute(
+        "select completed_state, partial_state from meltano.state where state_id like %s",
+        ("%tap-hubspot-to-%",),
+    ).fetchone()
+    bookmarks = {}
+    for part in state:
+        document = part if isinstance(part, dict) else json.loads(part or "{}")
+        bookmarks.update((document.get("singer_state") or {}).get("bookmarks") or {})
+    loaded = warehouse.execute(
+        "select properties__hs_lastmodifieddate from raw_hubspot.calls where id = %s", (new_call,)
+    ).fetchone()
+    assert loaded is not None, "the call synced before the cap was reached is kept"
+    assert bookmarks["calls"]["replication_key_value"][:19] == str(loaded[0])[:19].replace(" ", "T")
+
+
+@pytest.mark.parametrize("limit", [40, 76])
+def test_a_sync_under_the_burst_limit_is_paced_without_429s(
+    elt_all: StackSettings, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """The 100 and 190 per 10 s tiers, scaled to a 4 s interval so the test stays short."""
+    mock_admin(
+        elt_all,
+        "PUT",
+        "faults",
+        {"rate_limit_max": limit, "rate_limit_interval_ms": 4000, "rate_limit_search_secondly": 5},
+    )
+    monkeypatch.setenv("HUBSPOT_RATE_LIMIT_MAX_REQUESTS", str(limit))
+    monkeypatch.setenv("HUBSPOT_RATE_LIMIT_INTERVAL_MS", "4000")
+    mock_admin(elt_all, "POST", "changes", {"object_type": "contacts", "update": 30})
+    output = meltano(elt_all, "run", "el-all")
+    budget = re.findall(r"HubSpot API budget: (\d+) requests, (\d+) answered 429", output)
+    assert budget, output[-3000:]
+    sent, throttled = (int(n) for n in budget[-1])
+    assert throttled == 0 and sent > 0
+    mock_admin(elt_all, "DELETE", "faults")
+    assert_reconciled(elt_all)
