@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.economy_report import render_economy
-from bench.hubspot_economy import run_economy
+from bench.hubspot_economy import ECONOMY_SCALE, run_economy
 from bench.report import render, save
 from bench.sizes import FULL_SCALE, BenchSizes
 from bench.steps import run_benchmark
@@ -38,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
         "--dbt-timeout", type=float, default=1200, help="seconds before dbt build is stopped"
     )
     parser.add_argument(
+        "--economy-scale",
+        type=float,
+        default=ECONOMY_SCALE,
+        help=f"the mock's scale for the API-economy runs (default {ECONOMY_SCALE}: ~3,000 "
+        "contacts)",
+    )
+    parser.add_argument(
         "--economy-only",
         action="store_true",
         help="only the HubSpot API-economy runs (their own private stack, a few minutes)",
@@ -46,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _economy(args: argparse.Namespace, base: Path, started_at: str) -> str:
-    text = render_economy(run_economy(base, args.seed, args.results_dir / "logs"))
+    economy = run_economy(base, args.seed, args.results_dir / "logs", args.economy_scale)
+    text = render_economy(economy)
     print(text, flush=True)
     args.results_dir.mkdir(parents=True, exist_ok=True)
     for name in (f"economy-{started_at}.md", "economy-latest.md"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import psycopg
@@ -47,19 +48,28 @@ class Spend:
     seconds: float
     records: int
     ok: bool
+    searches: int = 0
     limit_per_10s: int = 0
 
     @property
+    def least_seconds(self) -> float:
+        """The shortest wall time the tier's limits allow for these requests: the burst
+        limit for all of them, and search's own 5 a second for the searches."""
+        burst = self.requests / (self.limit_per_10s / 10) if self.limit_per_10s else 0.0
+        return max(burst, self.searches / SEARCH_PER_SECOND)
+
+    @property
     def budget_use(self) -> float | None:
-        """Requests sent per second against the tier's rate (1.0 = every slot used)."""
+        """The share of the tier's budget a paced run used (1.0 = every slot)."""
         if not self.limit_per_10s:
             return None
-        return self.requests / self.seconds / (self.limit_per_10s / 10)
+        return self.least_seconds / self.seconds
 
 
 @dataclass
 class Economy:
     contacts: int
+    objects: int
     spends: list[Spend] = field(default_factory=list)
     reconciled: str = "not checked"
 
@@ -71,9 +81,9 @@ def _say(message: str) -> None:
     print(f"==> {message}", flush=True)
 
 
-def _tally(settings: StackSettings) -> tuple[int, int]:
+def _tally(settings: StackSettings) -> tuple[int, int, int]:
     served = _admin(settings, "GET", "requests")
-    return served["requests"], served.get("throttled", 0)
+    return served["requests"], served["throttled"], served["searches"]
 
 
 def _admin(settings: StackSettings, method: str, path: str, body: object = None) -> dict:
@@ -81,13 +91,22 @@ def _admin(settings: StackSettings, method: str, path: str, body: object = None)
         return local_hubspot(settings).request(session, method, f"/_mock/{path}", body=body)
 
 
-def _raw_rows(settings: StackSettings) -> int:
+def _warehouse_now(settings: StackSettings) -> datetime:
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        return connection.execute("select now()").fetchone()[0]
+
+
+def _rows_loaded_since(settings: StackSettings, since: datetime) -> int:
+    """Rows the run wrote (inserted or updated) into raw_hubspot."""
     with psycopg.connect(warehouse_dsn(settings)) as connection:
         tables = connection.execute(
             "select table_name from information_schema.tables where table_schema = 'raw_hubspot'"
         ).fetchall()
         return sum(
-            connection.execute(f'select count(*) from raw_hubspot."{name}"').fetchone()[0]
+            connection.execute(
+                f'select count(*) from raw_hubspot."{name}" where _sdc_batched_at >= %s',
+                (since,),
+            ).fetchone()[0]
             for (name,) in tables
         )
 
@@ -112,23 +131,25 @@ def _measure(
     faults = {"rate_limit_max": limit_per_10s, "rate_limit_interval_ms": INTERVAL_MS}
     faults["rate_limit_search_secondly"] = SEARCH_PER_SECOND if limit_per_10s else 0
     _admin(settings, "PUT", "faults", faults)
-    rows_before = _raw_rows(settings)
-    sent, throttled = _tally(settings)
+    started = _warehouse_now(settings)
+    sent, throttled, searches = _tally(settings)
     _say(f"economy: {label} (meltano {' '.join(args)})")
     name = "economy-" + label.replace(" ", "-").replace("/", "-").replace("%", "pct")
     run = run_commands(settings, [Command(name, args)], log_dir, scratch, extra_env=env)
-    sent_after, throttled_after = _tally(settings)
+    sent_after, throttled_after, searches_after = _tally(settings)
     spend = Spend(
         label,
         sent_after - sent,
         throttled_after - throttled,
         run.seconds,
-        max(0, _raw_rows(settings) - rows_before),
+        _rows_loaded_since(settings, started),
         run.ok,
+        searches_after - searches,
         limit_per_10s,
     )
     _say(
-        f"economy: {label}: {spend.requests:,} requests, {spend.throttled} answered 429, "
+        f"economy: {label}: {spend.requests:,} requests ({spend.searches:,} searches), "
+        f"{spend.throttled} answered 429, "
         f"{spend.seconds:,.1f} s"
     )
     return spend
@@ -144,15 +165,15 @@ def _change(settings: StackSettings, share: float) -> None:
             _admin(settings, "POST", "changes", body)
 
 
-def run_economy(base: Path, seed: int, log_dir: Path) -> Economy:
+def run_economy(base: Path, seed: int, log_dir: Path, mock_scale: float = ECONOMY_SCALE) -> Economy:
     settings = private_settings(base / "economy-stack", seed, 0.01)
-    settings = dataclasses.replace(settings, mock_env={"MOCK_HUBSPOT_SCALE": str(ECONOMY_SCALE)})
+    settings = dataclasses.replace(settings, mock_env={"MOCK_HUBSPOT_SCALE": str(mock_scale)})
     scratch = base / "economy-scratch"
     scratch.mkdir(parents=True, exist_ok=True)
     stack.up(settings)
     try:
-        contacts = _admin(settings, "GET", "object-counts")["contacts"]["live"]
-        economy = Economy(contacts)
+        counts = _admin(settings, "GET", "object-counts")
+        economy = Economy(counts["contacts"]["live"], sum(c["live"] for c in counts.values()))
         spends = economy.spends
         spends.append(
             _measure(settings, "stock first sync", ("run", "bench-hubspot-stock"), scratch, log_dir)

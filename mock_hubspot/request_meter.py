@@ -18,6 +18,8 @@ class RequestTally:
     requests: int = 0
     # Answered 429 (any policy): a paced client keeps this at zero.
     throttled: int = 0
+    # CRM search requests, which have a budget of their own (5 a second at HubSpot).
+    searches: int = 0
 
 
 class RequestMeter:
@@ -32,6 +34,8 @@ class RequestMeter:
             await self.app(scope, receive, send)
             return
         self.tally.requests += 1
+        if scope["path"].endswith("/search"):
+            self.tally.searches += 1
 
         async def counting_send(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 429:

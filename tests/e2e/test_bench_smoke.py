@@ -25,6 +25,16 @@ STEPS = (
     "elt-all",
 )
 PIPELINES = ("oltp-stock", "oltp-optimized", "s3", "hubspot")
+ECONOMY_RUNS = (
+    "stock first sync",
+    "first sync",
+    "first sync, Free/Starter",
+    "first sync, Professional/Enterprise",
+    "0% changed",
+    "1% changed",
+    "10% changed",
+    "full association pass",
+)
 
 
 def test_tiny_benchmark_reports_every_step(tmp_path: Path) -> None:
@@ -39,17 +49,24 @@ def test_tiny_benchmark_reports_every_step(tmp_path: Path) -> None:
         "0.2",
         "--csv-scale",
         "0.1",
+        "--economy-scale",
+        "1",
         "--results-dir",
         str(results),
     ]
     run = subprocess.run(
-        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False
+        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900, check=False
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
     table = (results / "latest.md").read_text(encoding="utf-8")
     assert table in run.stdout, "the terminal shows the same report as the file"
-    assert len(list(results.glob("*.md"))) == 2, "a timestamped report beside latest.md"
+    assert len(list(results.glob("2*.md"))) == 1, "a timestamped report beside latest.md"
+    economy = (results / "economy-latest.md").read_text(encoding="utf-8")
+    assert economy in run.stdout and economy.strip() in table
+    for run_label in ECONOMY_RUNS:
+        assert f"| {run_label} |" in economy, f"no economy row for {run_label}"
+    assert "FAILED" not in economy and "all 17 CRM object tables match" in economy
     for key in STEPS:
         assert f"| {key} |" in table, f"no row for {key}"
     for section in ("HubSpot's API limits", "pages/s", "Peak memory", "dbt build"):

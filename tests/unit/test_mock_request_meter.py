@@ -16,7 +16,7 @@ def tally(client: TestClient) -> dict[str, int]:
 
 def test_counts_api_requests_but_not_admin_ones() -> None:
     client = TestClient(create_app(MockSettings()))
-    assert tally(client) == {"requests": 0, "throttled": 0}
+    assert tally(client) == {"requests": 0, "throttled": 0, "searches": 0}
     for _ in range(3):
         assert client.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
     client.get("/_mock/counts", headers=AUTH)
@@ -41,4 +41,4 @@ def test_counts_the_requests_answered_429() -> None:
     client = TestClient(create_app(settings))
     codes = [client.get("/crm/v3/objects/contacts", headers=AUTH).status_code for _ in range(5)]
     assert codes == [200, 200, 429, 429, 429]
-    assert tally(client) == {"requests": 5, "throttled": 3}
+    assert tally(client) == {"requests": 5, "throttled": 3, "searches": 0}

@@ -41,9 +41,11 @@ class Budget:
         self.logger = logger
         self.paced = limits.max_requests > 0
         self.burst = SharedRateWindow(
-            state_dir / "burst.json", limits.burst_allowance, limits.interval_ms / 1000
+            state_dir / "burst.json", max(1, limits.max_requests), limits.burst_window_s
         )
-        self.search = SharedRateWindow(state_dir / "search.json", limits.search_allowance, 1.0)
+        self.search = SharedRateWindow(
+            state_dir / "search.json", max(1, limits.search_per_second), limits.search_window_s
+        )
         self.sent = 0
         self.throttled = 0
 

@@ -27,17 +27,18 @@ class RateLimits:
     interval_ms: int = 10_000
     search_per_second: int = 5
     daily_cap: int = 250_000
-    # A share of each window left unused, for requests in flight and clock skew.
+    # Each window is stretched by this share, for requests in flight and clock skew (a
+    # stretch, not fewer requests: 5 searches a second less 3% would round down to 4).
     headroom: float = 0.03
     portal_time_zone: str = "UTC"
 
     @property
-    def burst_allowance(self) -> int:
-        return max(1, int(self.max_requests * (1 - self.headroom)))
+    def burst_window_s(self) -> float:
+        return self.interval_ms / 1000 * (1 + self.headroom)
 
     @property
-    def search_allowance(self) -> int:
-        return max(1, int(self.search_per_second * (1 - self.headroom)))
+    def search_window_s(self) -> float:
+        return 1.0 * (1 + self.headroom)
 
 
 def policy_of(response: requests.Response) -> str | None:
