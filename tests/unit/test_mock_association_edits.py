@@ -4,26 +4,14 @@ from fastapi.testclient import TestClient
 from mock_hubspot.main import create_app
 from mock_hubspot.settings import MockSettings
 
+from .mock_listing import listed_ids
+
 AUTH = {"Authorization": "Bearer local-dev-token"}
 
 
 @pytest.fixture
 def client():
     return TestClient(create_app(MockSettings()))
-
-
-def ids(client, object_type):
-    found, after = [], None
-    while True:
-        body = client.get(
-            f"/crm/v3/objects/{object_type}",
-            headers=AUTH,
-            params={"limit": 100, **({"after": after} if after else {})},
-        ).json()
-        found += [r["id"] for r in body["results"]]
-        after = body.get("paging", {}).get("next", {}).get("after")
-        if not after:
-            return found
 
 
 def linked(client, from_type, to_type, record_ids):
@@ -62,15 +50,15 @@ def delete_all(client, from_type, from_id, to_type, to_id):
 
 def unlinked_pair(client):
     """A contact with no company and a company it is not associated with."""
-    contacts = ids(client, "contacts")
+    contacts = listed_ids(client, "contacts")
     with_company = linked(client, "contacts", "companies", contacts)
     contact = next(c for c in contacts if c not in with_company)
-    return contact, ids(client, "companies")[0]
+    return contact, listed_ids(client, "companies")[0]
 
 
 def primary_pair(client):
     """A contact and its generated primary company."""
-    contacts = ids(client, "contacts")
+    contacts = listed_ids(client, "contacts")
     for contact, companies in linked(client, "contacts", "companies", contacts).items():
         for company, types in companies.items():
             if (1, "Primary") in types:
@@ -157,7 +145,7 @@ def test_delete_then_put_brings_back_only_the_unlabeled_type(client):
 def test_counts_match_batch_reads_after_edits(client):
     contact, company = unlinked_pair(client)
     put_default(client, "contacts", contact, "companies", company)
-    deal = ids(client, "deals")[0]
+    deal = listed_ids(client, "deals")[0]
     for other in linked(client, "deals", "contacts", [deal]).get(deal, {}):
         delete_all(client, "deals", deal, "contacts", other)
     found = counts(client)
@@ -167,7 +155,7 @@ def test_counts_match_batch_reads_after_edits(client):
         ("deals", "contacts", "deal_contact_associations"),
         ("contacts", "deals", "contact_deal_associations"),
     ):
-        rows = linked(client, from_type, to_type, ids(client, from_type))
+        rows = linked(client, from_type, to_type, listed_ids(client, from_type))
         assert sum(len(t) for targets in rows.values() for t in targets.values()) == found[stream]
 
 
@@ -217,7 +205,7 @@ def test_edits_are_deterministic(client):
     other = TestClient(create_app(MockSettings()))
     for app in (client, other):
         delete_all(app, "contacts", contact, "companies", company)
-        put_default(app, "deals", ids(app, "deals")[0], "contacts", contact)
+        put_default(app, "deals", listed_ids(app, "deals")[0], "contacts", contact)
     assert linked(client, "contacts", "deals", [contact]) == linked(
         other, "contacts", "deals", [contact]
     )
@@ -225,7 +213,7 @@ def test_edits_are_deterministic(client):
 
 
 def test_reset_clears_the_edits(client):
-    contacts = ids(client, "contacts")
+    contacts = listed_ids(client, "contacts")
     original = linked(client, "contacts", "companies", contacts)
     before = counts(client)
     lonely, company = unlinked_pair(client)
@@ -244,7 +232,7 @@ def test_unknown_and_archived_records_are_404(client):
     archived = client.get(
         "/crm/v3/objects/contacts", headers=AUTH, params={"archived": "true", "limit": 1}
     ).json()["results"][0]["id"]
-    company = ids(client, "companies")[0]
+    company = listed_ids(client, "companies")[0]
     for contact in ("999", "12345678901234", "abc", archived):
         for response in (
             put_default(client, "contacts", contact, "companies", company),
@@ -256,7 +244,7 @@ def test_unknown_and_archived_records_are_404(client):
 
 def test_pairs_without_an_association_type_are_400(client):
     contact, company = unlinked_pair(client)
-    product = ids(client, "products")[0]
+    product = listed_ids(client, "products")[0]
     for from_type, from_id, to_type, to_id in (
         ("contacts", contact, "contacts", contact),
         ("products", product, "companies", company),

@@ -4,6 +4,8 @@ from fastapi.testclient import TestClient
 from mock_hubspot.main import create_app
 from mock_hubspot.settings import MockSettings
 
+from .mock_listing import listed_ids
+
 AUTH = {"Authorization": "Bearer local-dev-token"}
 
 
@@ -12,22 +14,8 @@ def client():
     return TestClient(create_app(MockSettings()))
 
 
-def all_ids(client, object_type):
-    ids, after = [], None
-    while True:
-        body = client.get(
-            f"/crm/v3/objects/{object_type}",
-            headers=AUTH,
-            params={"limit": 100, **({"after": after} if after else {})},
-        ).json()
-        ids += [r["id"] for r in body["results"]]
-        after = body.get("paging", {}).get("next", {}).get("after")
-        if not after:
-            return ids
-
-
 def rows(client, from_type, to_type):
-    ids = all_ids(client, from_type)
+    ids = listed_ids(client, from_type)
     response = client.post(
         f"/crm/v4/associations/{from_type}/{to_type}/batch/read",
         headers=AUTH,
@@ -75,7 +63,7 @@ def test_primary_company_has_a_labelled_type(client):
     response = client.post(
         "/crm/v4/associations/contact/company/batch/read",
         headers=AUTH,
-        json={"inputs": [{"id": i} for i in all_ids(client, "contacts")]},
+        json={"inputs": [{"id": i} for i in listed_ids(client, "contacts")]},
     )
     types = [
         t for r in response.json()["results"] for to in r["to"] for t in to["associationTypes"]

@@ -9,25 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-# tap-hubspot's association object names -> the stream that reads those records.
-OBJECT_STREAMS = {
-    "contact": "contacts",
-    "company": "companies",
-    "deal": "deals",
-    "ticket": "tickets",
-    "product": "products",
-    "line_item": "line_items",
-    "quote": "quotes",
-    "lead": "leads",
-    "call": "calls",
-    "email": "emails",
-    "meeting": "meetings",
-    "note": "notes",
-    "task": "tasks",
-    "communication": "communications",
-    "postal_mail": "postal_mail",
-    "feedback_submission": "feedback_submissions",
-}
+from tap_hubspot_budgeted.object_names import plural
 
 
 class ChangedRecords:
@@ -43,10 +25,10 @@ class ChangedRecords:
 
     def knows(self, object_name: str) -> bool:
         """Whether this run synced the object's stream, so its changes are known."""
-        return OBJECT_STREAMS.get(object_name, object_name) in self._synced
+        return plural(object_name) in self._synced
 
     def ids(self, object_name: str) -> list[str]:
         return sorted(
-            self._ids.get(OBJECT_STREAMS.get(object_name, object_name), ()),
+            self._ids.get(plural(object_name), ()),
             key=lambda i: (len(i), i),
         )

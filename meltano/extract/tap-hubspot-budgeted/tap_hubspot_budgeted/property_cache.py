@@ -18,30 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# The spellings tap-hubspot uses in /properties/{type} paths, by canonical type.
-ALIASES = {
-    "company": "companies",
-    "contact": "contacts",
-    "deal": "deals",
-    "ticket": "tickets",
-    "product": "products",
-    "line_item": "line_items",
-    "quote": "quotes",
-    "lead": "leads",
-    "call": "calls",
-    "email": "emails",
-    "meeting": "meetings",
-    "note": "notes",
-    "task": "tasks",
-    "communication": "communications",
-    "feedback_submission": "feedback_submissions",
-    "goal_target": "goal_targets",
-}
+from tap_hubspot_budgeted.object_names import plural
 
 
 def cache_key(path: str) -> str:
     object_type = path.rstrip("/").rsplit("/", 1)[-1]
-    return ALIASES.get(object_type, object_type)
+    return plural(object_type)
 
 
 class PropertyCache:
