@@ -15,6 +15,7 @@ from singer_sdk import typing as th
 from singer_sdk.authenticators import BearerTokenAuthenticator
 from singer_sdk.pagination import JSONPathPaginator
 from singer_sdk.streams import RESTStream
+from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
 
 PAGE_SIZE = 100
 
@@ -40,7 +41,9 @@ OBJECT_TYPES = (
 )
 
 
-class ArchivedObjectsStream(RESTStream):
+class ArchivedObjectsStream(BudgetedRequests, RESTStream):
+    """Paced on the portal's shared window, like tap-hubspot (tap_hubspot_budgeted)."""
+
     url_base = "https://api.hubapi.com"
     primary_keys = ("id",)
     records_jsonpath = "$.results[*]"

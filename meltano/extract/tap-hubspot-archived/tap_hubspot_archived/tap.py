@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import typing as t
+from functools import cached_property
+
 from singer_sdk import Tap
 from singer_sdk import typing as th
+from tap_hubspot_budgeted.budget import Budget, portal_budget
+from tap_hubspot_budgeted.settings import SETTINGS
 
 from tap_hubspot_archived.streams import OBJECT_TYPES, ArchivedObjectsStream
 
 
 class TapHubspotArchived(Tap):
     name = "tap-hubspot-archived"
-    config_jsonschema = th.PropertiesList(
+    config_jsonschema: t.ClassVar[dict] = th.PropertiesList(
         th.Property(
             "access_token",
             th.StringType,
@@ -24,6 +29,18 @@ class TapHubspotArchived(Tap):
             description="CRM object types to read archived records of (default: all)",
         ),
     ).to_dict()
+    # The rate-limit settings of tap-hubspot-budgeted (settings.py), for the shared budget.
+    config_jsonschema["properties"].update(
+        {
+            name: definition
+            for name, definition in SETTINGS["properties"].items()
+            if name.startswith(("rate_limit", "search_rate", "daily_", "portal_", "budget_"))
+        }
+    )
+
+    @cached_property
+    def budget(self) -> Budget:
+        return portal_budget(self.config, self.logger)
 
     def discover_streams(self) -> list[ArchivedObjectsStream]:
         wanted = self.config.get("object_types") or OBJECT_TYPES

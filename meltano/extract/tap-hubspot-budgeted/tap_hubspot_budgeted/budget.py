@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -22,6 +23,7 @@ from tap_hubspot_budgeted.limits import (
     policy_of,
 )
 from tap_hubspot_budgeted.rate_window import SharedRateWindow
+from tap_hubspot_budgeted.settings import budget_root, rate_limits
 
 TOO_MANY_REQUESTS = 429
 # A 429 is waited out this many times in a row for one request before the SDK's own
@@ -33,6 +35,17 @@ def portal_key(credential: str) -> str:
     """A file-safe name for the portal a credential reaches (the credential itself never
     lands on disk)."""
     return hashlib.sha256(credential.encode()).hexdigest()[:16]
+
+
+def portal_dir(config: dict[str, Any]) -> Path:
+    """Where one portal's shared window and property cache live, for any of this project's
+    HubSpot taps (they must all share it to share the budget)."""
+    credential = config.get("access_token") or config.get("client_id") or ""
+    return budget_root(config) / portal_key(credential)
+
+
+def portal_budget(config: dict[str, Any], logger: logging.Logger) -> Budget:
+    return Budget(rate_limits(config), portal_dir(config), logger)
 
 
 class Budget:

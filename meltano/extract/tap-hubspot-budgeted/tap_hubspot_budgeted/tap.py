@@ -15,15 +15,10 @@ from tap_hubspot_budgeted.associations import (
     BudgetedAssociationsStream,
     BudgetedIdListing,
 )
-from tap_hubspot_budgeted.budget import Budget, portal_key
+from tap_hubspot_budgeted.budget import Budget, portal_budget, portal_dir
 from tap_hubspot_budgeted.changed_records import ChangedRecords
 from tap_hubspot_budgeted.property_cache import PropertyCache
-from tap_hubspot_budgeted.settings import (
-    SETTINGS,
-    budget_root,
-    property_cache_max_age_s,
-    rate_limits,
-)
+from tap_hubspot_budgeted.settings import SETTINGS, property_cache_max_age_s
 from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
 
 # tap-hubspot 0.10.1's streams, in its discover_streams order.
@@ -71,17 +66,14 @@ class TapHubspotBudgeted(TapHubspot):
         return self.config.get("association_sync") or CHANGED
 
     @cached_property
-    def _portal_dir(self):  # noqa: ANN202
-        credential = self.config.get("access_token") or self.config.get("client_id") or ""
-        return budget_root(self.config) / portal_key(credential)
-
-    @cached_property
     def budget(self) -> Budget:
-        return Budget(rate_limits(self.config), self._portal_dir, self.logger)
+        return portal_budget(self.config, self.logger)
 
     @cached_property
     def property_cache(self) -> PropertyCache:
-        return PropertyCache(self._portal_dir / "properties", property_cache_max_age_s(self.config))
+        return PropertyCache(
+            portal_dir(self.config) / "properties", property_cache_max_age_s(self.config)
+        )
 
     @cached_property
     def changed(self) -> ChangedRecords:
