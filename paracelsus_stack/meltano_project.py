@@ -60,8 +60,13 @@ def credential_variables(name: str) -> list[str]:
     return found
 
 
+def hubspot_associations() -> dict[str, list[str]]:
+    """tap-hubspot's `associations` setting (from-object -> to-objects): the owner of the
+    list of association streams."""
+    return dict(plugin_config("tap-hubspot").get("associations") or {})
+
+
 def hubspot_association_streams() -> set[str]:
-    """The association streams tap-hubspot reads: `<from>_<to>_associations` for each pair
-    of its `associations` setting (the owner of that list)."""
-    setting = plugin_config("tap-hubspot").get("associations") or {}
+    """The association streams tap-hubspot reads: `<from>_<to>_associations` per pair."""
+    setting = hubspot_associations()
     return {f"{a}_{b}_associations" for a, targets in setting.items() for b in targets}

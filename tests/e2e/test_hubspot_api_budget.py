@@ -11,6 +11,7 @@ import psycopg
 import pytest
 import requests
 
+from paracelsus_stack.meltano_project import hubspot_associations
 from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
@@ -78,6 +79,9 @@ def test_a_no_change_run_reads_no_association_and_no_id_listing(elt_all: StackSe
     spent = requests_sent(elt_all) - before
     called = endpoints(output)
     assert not [e for e in called if "batch/read" in e], "no record changed: no association read"
+    # The ids of a from-object are listed (/objects/<singular name>) only in the full pass.
+    from_objects = set(hubspot_associations())
+    assert not [e for e in called if e.rsplit("/", 1)[-1] in from_objects], called
     # 17 searches (one per CRM object stream), 6 small settings streams, and the property
     # definitions discovery reads (13 types; the sync reuses them instead of reading again).
     assert spent <= 17 + 6 + 13 + 2, f"a no-change el-hubspot cost {spent} requests: {called}"

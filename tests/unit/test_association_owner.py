@@ -8,6 +8,7 @@ import yaml
 
 from mock_hubspot.store.associations import TYPE_IDS
 from mock_hubspot.store.object_types import singular_name
+from paracelsus_stack.meltano_project import hubspot_associations
 from paracelsus_stack.settings import REPO_ROOT
 
 Pair = tuple[str, str]
@@ -31,9 +32,7 @@ def stream_name(pair: Pair) -> str:
 
 
 def owner_pairs() -> set[Pair]:
-    extractors = yaml.safe_load(TAP_FILE.read_text())["plugins"]["extractors"]
-    tap = next(extractor for extractor in extractors if extractor["name"] == "tap-hubspot")
-    return pairs_of(tap["config"]["associations"])
+    return pairs_of(hubspot_associations())
 
 
 def drift(copy: set[str], owner: set[str]) -> list[str]:
