@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -91,11 +90,9 @@ class Budget:
             policy or "no policy named",
             "search" if window is self.search else "burst",
         )
-        if self.paced:
-            # The server's window is full, so ours is too: the next acquire waits until
-            # its oldest request ages out, which is when HubSpot's rolling window has room.
-            window.fill(window.limit)
-        else:
-            seconds = window.interval_s
-            window.waited_s += seconds
-            time.sleep(seconds)
+        # The server's window is full, so ours is too: acquiring a slot waits until its
+        # oldest request ages out, which is when HubSpot's rolling window has room again
+        # (unpaced, the log holds only these, so that is one interval).
+        window.fill(window.limit)
+        if not self.paced:
+            window.acquire()
