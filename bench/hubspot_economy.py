@@ -31,7 +31,8 @@ from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
 ECONOMY_SCALE = 30
-# HubSpot's private-app burst limits per 10 s, and daily caps per portal.
+# HubSpot's private-app burst limits per 10 s, and daily caps per portal (copies of the
+# tap's tiers.py, which the bench cannot import; a unit test keeps them in step).
 BURST_TIERS = {"Free/Starter": 100, "Professional/Enterprise": 190}
 DAILY_CAPS = {"Free/Starter": 250_000, "Professional": 625_000, "Enterprise": 1_000_000}
 INTERVAL_MS = 10_000

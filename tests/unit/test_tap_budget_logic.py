@@ -8,12 +8,15 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, SEARCH_PER_SECOND
+from mock_hubspot.settings import HUBSPOT_DAILY_LIMIT, HUBSPOT_TEN_SECONDLY_LIMIT
 from paracelsus_stack.settings import REPO_ROOT
 
 # The tap is a Meltano plugin, not a dependency of this project: import its modules from
 # the source folder Meltano installs it from (these ones need only the standard library).
 sys.path.insert(0, str(REPO_ROOT / "meltano" / "extract" / "tap-hubspot-budgeted"))
 
+from tap_hubspot_budgeted import tiers
 from tap_hubspot_budgeted.property_cache import PropertyCache, cache_key
 from tap_hubspot_budgeted.rate_window import SharedRateWindow
 from tap_hubspot_budgeted.search_cursor import (
@@ -132,3 +135,15 @@ def test_property_definitions_are_shared_across_spellings_and_expire(tmp_path: P
     clock.now += 901
     assert PropertyCache(tmp_path, 900, clock=clock).load("/properties/company") is None
     assert PropertyCache(tmp_path, 0, clock=clock).load("/properties/companies") is None
+
+
+def test_hubspot_limits_have_one_owner_and_the_copies_agree() -> None:
+
+    assert BURST_TIERS == tiers.BURST_PER_10S
+    assert DAILY_CAPS == tiers.DAILY_CAPS
+    assert SEARCH_PER_SECOND == tiers.SEARCH_PER_SECOND
+    defaults = tiers.RateLimits()
+    assert (defaults.max_requests, defaults.daily_cap) == (
+        HUBSPOT_TEN_SECONDLY_LIMIT,
+        HUBSPOT_DAILY_LIMIT,
+    )

@@ -8,37 +8,16 @@ TEN_SECONDLY_ROLLING (the burst limit of the app), SECONDLY (search: 5 per secon
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import requests
 from singer_sdk.exceptions import FatalAPIError
 
+from tap_hubspot_budgeted.tiers import RateLimits
+
 TEN_SECONDLY = "TEN_SECONDLY_ROLLING"
 SECONDLY = "SECONDLY"
 DAILY = "DAILY"
-
-
-@dataclass(frozen=True)
-class RateLimits:
-    """A tier's limits, as settings: HubSpot's Free/Starter private-app defaults."""
-
-    max_requests: int = 100
-    interval_ms: int = 10_000
-    search_per_second: int = 5
-    daily_cap: int = 250_000
-    # Each window is stretched by this share, for requests in flight and clock skew (a
-    # stretch, not fewer requests: 5 searches a second less 3% would round down to 4).
-    headroom: float = 0.03
-    portal_time_zone: str = "UTC"
-
-    @property
-    def burst_window_s(self) -> float:
-        return self.interval_ms / 1000 * (1 + self.headroom)
-
-    @property
-    def search_window_s(self) -> float:
-        return 1.0 * (1 + self.headroom)
 
 
 def policy_of(response: requests.Response) -> str | None:

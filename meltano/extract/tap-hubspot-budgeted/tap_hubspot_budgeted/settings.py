@@ -10,7 +10,7 @@ from typing import Any
 from singer_sdk import typing as th
 
 from tap_hubspot_budgeted.associations import CHANGED, FULL
-from tap_hubspot_budgeted.limits import RateLimits
+from tap_hubspot_budgeted.tiers import RateLimits
 
 DEFAULTS = RateLimits()
 # Long enough for a sync that starts right after its discovery, and no longer.
