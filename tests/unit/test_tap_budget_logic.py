@@ -5,6 +5,7 @@ against the mock in tests/e2e/test_hubspot_api_budget.py."""
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,3 +148,25 @@ def test_hubspot_limits_have_one_owner_and_the_copies_agree() -> None:
         HUBSPOT_TEN_SECONDLY_LIMIT,
         HUBSPOT_DAILY_LIMIT,
     )
+
+
+def test_parallel_discoveries_writing_one_type_never_collide(tmp_path: Path) -> None:
+    errors: list[BaseException] = []
+
+    def discover(n: int) -> None:
+        try:
+            for _ in range(50):
+                PropertyCache(tmp_path, 900).save("/properties/contacts", [{"name": str(n)}])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=discover, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert PropertyCache(tmp_path, 900).load("/properties/contacts") in (
+        [{"name": str(n)}] for n in range(4)
+    )
+    assert not list(tmp_path.glob("*.tmp"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +58,9 @@ class PropertyCache:
     def save(self, path: str, results: list[dict[str, Any]]) -> None:
         self._read_this_run[cache_key(path)] = results
         self.directory.mkdir(parents=True, exist_ok=True)
-        target = self._file(path)
-        partial = target.with_suffix(".tmp")
-        partial.write_text(json.dumps({"fetched_at": self._clock(), "results": results}))
-        os.replace(partial, target)
+        # Parallel pipelines of one portal discover at the same time: each writes its own
+        # temporary file, and the last complete one wins the rename.
+        handle, partial = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "w") as out:
+            out.write(json.dumps({"fetched_at": self._clock(), "results": results}))
+        os.replace(partial, self._file(path))
