@@ -20,11 +20,11 @@ from datetime import datetime
 from pathlib import Path
 
 import psycopg
-import requests
 
 from bench.runner import Command, run_commands
 from paracelsus_stack import stack
 from paracelsus_stack.environment import hubspot_budget_dir, warehouse_dsn
+from paracelsus_stack.mock_admin import mock_admin
 from paracelsus_stack.private_stack import private_settings
 from paracelsus_stack.reconcile.hubspot import compare_hubspot
 from paracelsus_stack.reconcile.run import local_hubspot
@@ -83,13 +83,8 @@ def _say(message: str) -> None:
 
 
 def _tally(settings: StackSettings) -> tuple[int, int, int]:
-    served = _admin(settings, "GET", "requests")
+    served = mock_admin(settings, "GET", "requests")
     return served["requests"], served["throttled"], served["searches"]
-
-
-def _admin(settings: StackSettings, method: str, path: str, body: object = None) -> dict:
-    with requests.Session() as session:
-        return local_hubspot(settings).request(session, method, f"/_mock/{path}", body=body)
 
 
 def _warehouse_now(settings: StackSettings) -> datetime:
@@ -131,7 +126,7 @@ def _measure(
     env = {"HUBSPOT_RATE_LIMIT_MAX_REQUESTS": str(limit_per_10s)}
     faults = {"rate_limit_max": limit_per_10s, "rate_limit_interval_ms": INTERVAL_MS}
     faults["rate_limit_search_secondly"] = SEARCH_PER_SECOND if limit_per_10s else 0
-    _admin(settings, "PUT", "faults", faults)
+    mock_admin(settings, "PUT", "faults", faults)
     started = _warehouse_now(settings)
     sent, throttled, searches = _tally(settings)
     _say(f"economy: {label} (meltano {' '.join(args)})")
@@ -159,11 +154,11 @@ def _measure(
 def _change(settings: StackSettings, share: float) -> None:
     if not share:
         return
-    for object_type, counts in _admin(settings, "GET", "object-counts").items():
+    for object_type, counts in mock_admin(settings, "GET", "object-counts").items():
         update = round(counts["live"] * share)
         if update:
             body = {"object_type": object_type, "update": update, "seed": int(share * 100)}
-            _admin(settings, "POST", "changes", body)
+            mock_admin(settings, "POST", "changes", body)
 
 
 def run_economy(base: Path, seed: int, log_dir: Path, mock_scale: float = ECONOMY_SCALE) -> Economy:
@@ -173,7 +168,7 @@ def run_economy(base: Path, seed: int, log_dir: Path, mock_scale: float = ECONOM
     scratch.mkdir(parents=True, exist_ok=True)
     stack.up(settings)
     try:
-        counts = _admin(settings, "GET", "object-counts")
+        counts = mock_admin(settings, "GET", "object-counts")
         economy = Economy(counts["contacts"]["live"], sum(c["live"] for c in counts.values()))
         spends = economy.spends
         spends.append(
@@ -193,7 +188,7 @@ def run_economy(base: Path, seed: int, log_dir: Path, mock_scale: float = ECONOM
             label = f"{share:.0%} changed"
             spends.append(_measure(settings, label, ("run", "el-hubspot"), scratch, log_dir))
         spends.append(_measure(settings, "full association pass", FULL_PASS, scratch, log_dir))
-        _admin(settings, "DELETE", "faults")
+        mock_admin(settings, "DELETE", "faults")
         with psycopg.connect(warehouse_dsn(settings)) as warehouse:
             comparisons = compare_hubspot(local_hubspot(settings), warehouse)
         economy.reconciled = (

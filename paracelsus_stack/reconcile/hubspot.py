@@ -59,9 +59,23 @@ class HubSpotConnection:
         params: dict[str, object] | None = None,
         body: object = None,
     ) -> Any:
+        """The JSON answer of a successful request (any other status raises)."""
+        response = self.send(session, method, path, params, body)
+        response.raise_for_status()
+        return response.json()
+
+    def send(
+        self,
+        session: requests.Session,
+        method: str,
+        path: str,
+        params: dict[str, object] | None = None,
+        body: object = None,
+    ) -> requests.Response:
+        """The raw answer, whatever its status (for callers that check it themselves)."""
         # Passed per request: Session.request lets REQUESTS_CA_BUNDLE from the environment
         # override a session-level `verify`.
-        response = session.request(
+        return session.request(
             method,
             f"{API}{path}",
             params=params,
@@ -71,8 +85,6 @@ class HubSpotConnection:
             verify=self.ca_bundle or True,
             timeout=60,
         )
-        response.raise_for_status()
-        return response.json()
 
 
 def _live_objects(

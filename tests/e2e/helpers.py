@@ -7,25 +7,17 @@ import io
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import psycopg
-import requests
 from psycopg import sql
 
 from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.landing_bucket import landing_client
 from paracelsus_stack.meltano_runner import run_meltano
-from paracelsus_stack.reconcile.run import local_hubspot, reconcile_stack, render
+from paracelsus_stack.mock_admin import mock_admin  # noqa: F401 (the scenarios' helper)
+from paracelsus_stack.reconcile.run import reconcile_stack, render
 from paracelsus_stack.settings import RAW_SCHEMAS, StackSettings
 from paracelsus_stack.summary import warehouse_clock
-
-
-def mock_admin(settings: StackSettings, method: str, path: str, body: object = None) -> Any:
-    """The mock's /_mock admin API, reached like the tap reaches HubSpot (proxy + local CA)."""
-    connection = local_hubspot(settings)
-    with requests.Session() as session:
-        return connection.request(session, method, f"/_mock/{path}", body=body)
 
 
 def meltano(settings: StackSettings, *args: str, expect_success: bool = True) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-import requests
 from psycopg import sql
 
 from localstack.csv_generator import landing_files, normalize_email
@@ -22,7 +21,7 @@ from oltp_seed.generator import COLUMNS, TABLES, generate_supervision
 from paracelsus_stack.environment import with_stack_environment
 from paracelsus_stack.meltano_project import hubspot_association_streams
 from paracelsus_stack.meltano_runner import meltano_executable
-from paracelsus_stack.reconcile.run import local_hubspot
+from paracelsus_stack.mock_admin import mock_admin
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 from paracelsus_stack.summary import render_summary
 
@@ -34,12 +33,6 @@ def count(warehouse: psycopg.Connection, schema: str, table: str, where: str = "
     row = warehouse.execute(query).fetchone()
     assert row is not None
     return int(row[0])
-
-
-def mock_admin(settings: StackSettings, path: str) -> dict:
-    connection = local_hubspot(settings)
-    with requests.Session() as session:
-        return connection.request(session, "GET", f"/_mock/{path}")
 
 
 def test_elt_all_loads_every_oltp_row(
@@ -87,7 +80,7 @@ def test_every_hubspot_stream_matches_the_mock_count_for_count(
     read = hubspot_association_streams()
     expected = {
         stream: rows
-        for stream, rows in mock_admin(elt_all, "counts").items()
+        for stream, rows in mock_admin(elt_all, "GET", "counts").items()
         if not stream.endswith("_associations") or stream in read
     }
     assert len(expected) == 24 + len(read) == 54
@@ -121,7 +114,7 @@ def test_physicians_and_providers_are_hubspot_contacts_with_the_same_email(
 def test_hubspot_properties_arrive_as_typed_strings_and_archived_records_are_absent(
     elt_all: StackSettings, warehouse: psycopg.Connection
 ) -> None:
-    archived = mock_admin(elt_all, "object-counts")["contacts"]["archived"]
+    archived = mock_admin(elt_all, "GET", "object-counts")["contacts"]["archived"]
     assert archived > 0
     assert count(warehouse, "raw_hubspot", "contacts", "archived") == 0
     amounts = warehouse.execute(

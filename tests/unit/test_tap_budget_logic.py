@@ -61,6 +61,19 @@ def test_two_processes_sharing_a_window_never_exceed_its_limit(tmp_path: Path) -
     assert sent[-1] - sent[0] < 30.0, "and no longer than the window needs"
 
 
+def test_a_slot_frees_one_interval_after_the_answer_not_the_send(tmp_path: Path) -> None:
+    """A slow request (a new connection, a busy server) may reach HubSpot late: counting
+    from the send would let the server see two requests inside one interval."""
+    clock = FakeClock()
+    window = SharedRateWindow(tmp_path / "w.json", 1, 1.0, clock=clock, sleep=clock.sleep)
+    stamp = window.acquire()
+    clock.now += 0.4  # the request's round trip
+    window.done(stamp)
+    answered = clock.now
+    window.acquire()
+    assert clock.now >= answered + 1.0
+
+
 def test_a_full_server_window_makes_the_next_request_wait_an_interval(tmp_path: Path) -> None:
     clock = FakeClock()
     window = SharedRateWindow(tmp_path / "w.json", 5, 2.0, clock=clock, sleep=clock.sleep)

@@ -67,12 +67,16 @@ class Budget:
 
     def send(self, send: Callable[[], requests.Response], is_search: bool) -> requests.Response:
         for _ in range(MAX_THROTTLED_RETRIES):
+            slots: list[tuple[SharedRateWindow, float]] = []
             if self.paced:
-                if is_search:
-                    self.search.acquire()
-                self.burst.acquire()
+                windows = (self.search, self.burst) if is_search else (self.burst,)
+                slots = [(window, window.acquire()) for window in windows]
             self.sent += 1
-            response = send()
+            try:
+                response = send()
+            finally:
+                for window, stamp in slots:
+                    window.done(stamp)
             if response.status_code != TOO_MANY_REQUESTS:
                 return response
             self._throttled(response)

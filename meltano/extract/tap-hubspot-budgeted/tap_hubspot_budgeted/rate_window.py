@@ -36,23 +36,39 @@ class SharedRateWindow:
         self.waited_s = 0.0
         path.parent.mkdir(parents=True, exist_ok=True)
 
-    def acquire(self) -> None:
-        """Block until a request may be sent, and record it as sent now."""
+    def acquire(self) -> float:
+        """Block until a request may be sent; its slot is stamped now (see `done`)."""
+        stamp: list[float] = []  # filled by _take once a slot is free
         while True:
-            wait = self._update(self._take)
+            wait = self._update(lambda log, now: self._take(log, now, stamp))
             if wait <= 0:
-                return
+                return stamp[0]
             self.waited_s += wait
             self._sleep(wait)
+
+    def done(self, stamp: float) -> None:
+        """The request's answer arrived. HubSpot counted it at some moment up to now, so its
+        slot frees one interval after now, not after the send: the time to reach HubSpot
+        varies per request (a new connection through a proxy, a busy server), and a slot
+        counted from the send could let the server see one request too many in its window."""
+
+        def move(log: list[float], now: float) -> float:
+            if stamp in log:
+                log.remove(stamp)
+            log.append(now)
+            return 0.0
+
+        self._update(move)
 
     def fill(self, used: int) -> None:
         """The server says `used` requests are in its current window (its Remaining header,
         or a 429): count the ones this log does not know of (other apps, a clock skew)."""
         self._update(lambda log, now: self._pad(log, now, used))
 
-    def _take(self, log: list[float], now: float) -> float:
+    def _take(self, log: list[float], now: float, stamp: list[float]) -> float:
         if len(log) < self.limit:
             log.append(now)
+            stamp.append(now)
             return 0.0
         return log[len(log) - self.limit] + self.interval_s - now
 
@@ -73,6 +89,7 @@ class SharedRateWindow:
                 result = change(log, now)
                 handle.seek(0)
                 handle.truncate()
+                log.sort()
                 handle.write(json.dumps(log[-self.limit :]))
             return result
         finally:
