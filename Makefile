@@ -14,7 +14,7 @@ MELTANO_FILES := $(wildcard meltano/meltano.yml meltano/*/*.meltano.yml \
 JOB ?= elt-all
 SCALE ?= 1667
 
-.PHONY: help setup run test test-unit lint browser up down status psql seed el-hubspot el-postgres el-s3 el-all deletes full-refresh reconcile check-config docs bench clean
+.PHONY: help setup run test test-unit lint browser up down status psql seed el-hubspot el-postgres el-s3 el-all deletes full-refresh reconcile check-config docs orchestrate bench clean
 
 help: ## Show every target
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ check-config: $(VENV)/.installed ## Validate every prod setting (env + meltano/.
 
 docs: setup ## Generate the dbt docs and serve them on 127.0.0.1:PARACELSUS_DOCS_PORT (58080)
 	@$(PARACELSUS) docs
+
+orchestrate: setup ## Start Dagster (webserver + daemon) on 127.0.0.1:PARACELSUS_DAGSTER_PORT (53000)
+	@$(PARACELSUS) orchestrate
 
 bench: setup ## Benchmarks at SCALE (default 1667 = 1M case reviews): throughput vs COPY, memory
 	@$(BIN)/python -m bench --scale $(SCALE)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from paracelsus_stack import stack, stack_file
+from paracelsus_stack import orchestration, stack, stack_file
 from paracelsus_stack.config_check import find_problems, merged_values
 from paracelsus_stack.docs_site import generate_and_serve
 from paracelsus_stack.environment import stack_environment, warehouse_dsn
@@ -26,7 +26,7 @@ from paracelsus_stack.summary import render_compact_summary, render_summary, war
 
 
 def _require_running(settings: StackSettings) -> None:
-    stopped = [s.name for s in stack.status(settings) if not s.running]
+    stopped = [s.name for s in stack.status(settings) if not s.running and not s.optional]
     if stopped:
         raise StackError(
             f"the local stack is not running ({', '.join(stopped)} down): run `make up`"
@@ -115,6 +115,15 @@ def cmd_run(settings: StackSettings, args: argparse.Namespace) -> int:
     return watched.code
 
 
+def cmd_orchestrate(settings: StackSettings, _: argparse.Namespace) -> int:
+    """The stack (started if needed, sources seeded), then Dagster's webserver and daemon."""
+    settings = dataclasses.replace(stack_file.current(settings), dagster_port=settings.dagster_port)
+    stack.up(settings)
+    seed_sources(settings)
+    orchestration.start(settings)
+    return 0
+
+
 def cmd_install_plugins(settings: StackSettings, _: argparse.Namespace) -> int:
     return install_plugins(settings)
 
@@ -168,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("down", help="stop what `up` started").set_defaults(func=cmd_down)
     commands.add_parser("status", help="what runs where").set_defaults(func=cmd_status)
+    commands.add_parser(
+        "orchestrate", help="start Dagster's webserver and daemon (PARACELSUS_DAGSTER_PORT)"
+    ).set_defaults(func=cmd_orchestrate)
     commands.add_parser(
         "env", help="export lines for the stack's connection variables"
     ).set_defaults(func=cmd_env)

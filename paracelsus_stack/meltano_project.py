@@ -70,3 +70,64 @@ def hubspot_association_streams() -> set[str]:
     """The association streams tap-hubspot reads: `<from>_<to>_associations` per pair."""
     setting = hubspot_associations()
     return {f"{a}_{b}_associations" for a, targets in setting.items() for b in targets}
+
+
+def _inherited(name: str, key: str) -> Any:
+    """A plugin's own `key`, else the one of the plugin it inherits from."""
+    plugin = _plugins().get(name) or {}
+    if key in plugin:
+        return plugin[key]
+    parent = plugin.get("inherit_from")
+    return _inherited(parent, key) if parent else None
+
+
+def is_full_pass(extractor: str) -> bool:
+    """Whether every run of the extractor reads everything, whatever state was saved: no
+    `state` capability, FULL_TABLE for every stream, or the full association pass."""
+    capabilities = _inherited(extractor, "capabilities") or []
+    methods = {
+        (entry or {}).get("replication-method")
+        for entry in (_inherited(extractor, "metadata") or {}).values()
+    }
+    return (
+        "state" not in capabilities
+        or methods == {"FULL_TABLE"}
+        or plugin_config(extractor).get("association_sync") == "full"
+    )
+
+
+def utility_command_args(plugin_command: str) -> list[str]:
+    """The arguments of a utility's named command (`dbt-postgres:freshness` ->
+    [source, freshness])."""
+    name, command = plugin_command.split(":", 1)
+    commands = _inherited(name, "commands") or {}
+    entry = commands.get(command)
+    args = entry.get("args") if isinstance(entry, dict) else entry
+    if not isinstance(args, str):
+        raise KeyError(f"{plugin_command}: no such command in the Meltano project")
+    return args.split()
+
+
+@cache
+def _orchestration(project_dir: Path = MELTANO_PROJECT_DIR) -> dict[str, Any]:
+    merged: dict[str, Any] = {"jobs": [], "schedules": []}
+    for path in sorted((project_dir / "orchestrate").glob("*.meltano.yml")):
+        document = yaml.safe_load(path.read_text()) or {}
+        for key in merged:
+            merged[key].extend(document.get(key) or [])
+    return merged
+
+
+def meltano_jobs(include_bench: bool = False) -> dict[str, list[str]]:
+    """Every Meltano job (name -> task strings); bench-only jobs (bench-*) only on request."""
+    jobs: dict[str, list[str]] = {}
+    for job in _orchestration()["jobs"]:
+        if include_bench or not job["name"].startswith("bench-"):
+            tasks = job["tasks"]
+            jobs[job["name"]] = [tasks] if isinstance(tasks, str) else list(tasks)
+    return jobs
+
+
+def meltano_schedules() -> list[dict[str, str]]:
+    """The Meltano schedules: name, interval (cron or @alias) and job."""
+    return [dict(schedule) for schedule in _orchestration()["schedules"]]

@@ -72,6 +72,7 @@ class StackSettings:
     seed: int
     scale: float
     docs_port: Port = Port(58080, "PARACELSUS_DOCS_PORT")
+    dagster_port: Port = Port(53000, "PARACELSUS_DAGSTER_PORT")
     keep_logs: int = 20
     mock_env: dict[str, str] = field(default_factory=dict)
 
@@ -93,14 +94,19 @@ class StackSettings:
             seed=int(_env("PARACELSUS_SEED", "42")),
             scale=float(_env("PARACELSUS_SCALE", "1")),
             docs_port=_port("PARACELSUS_DOCS_PORT", 58080),
+            dagster_port=_port("PARACELSUS_DAGSTER_PORT", 53000),
             keep_logs=_count("PARACELSUS_KEEP_LOGS", 20),
             mock_env={k: v for k, v in os.environ.items() if k.startswith("MOCK_HUBSPOT_")},
         )
 
     def services_differ(self, other: StackSettings) -> bool:
-        """Whether the stack's services would run differently (the docs server and log
-        retention are not services of the stack)."""
-        aside = {"docs_port": self.docs_port, "keep_logs": self.keep_logs}
+        """Whether the stack's services would run differently (the docs server, Dagster and
+        log retention are not services of the stack)."""
+        aside = {
+            "docs_port": self.docs_port,
+            "dagster_port": self.dagster_port,
+            "keep_logs": self.keep_logs,
+        }
         return dataclasses.replace(other, **aside) != self
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mock_hubspot.tls import ensure_tls_material
-from paracelsus_stack import postgres, processes, stack_file
+from paracelsus_stack import orchestration, postgres, processes, stack_file
 from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.errors import StackError
 from paracelsus_stack.ports import ensure_free, wait_listening
@@ -20,6 +20,8 @@ class ServiceStatus:
     name: str
     running: bool
     address: str
+    # Started on request (`make orchestrate`), not by `make up`: its absence is no fault.
+    optional: bool = False
 
 
 def _say(message: str) -> None:
@@ -88,6 +90,8 @@ def _start_service(settings: StackSettings, spec: ServiceSpec) -> None:
 
 def down(settings: StackSettings) -> None:
     run_dir = settings.state_dir / "run"
+    for stopped in orchestration.stop(settings):  # first: it uses the warehouse
+        _say(stopped)
     for spec in reversed(service_specs(settings)):
         record = processes.read_record(run_dir, spec.name)
         if record is None:
@@ -115,12 +119,16 @@ def status(settings: StackSettings) -> list[ServiceStatus]:
     for spec in service_specs(settings):
         record = processes.read_record(run_dir, spec.name)
         result.append(ServiceStatus(spec.name, bool(record and record.is_running()), spec.address))
+    result.extend(
+        ServiceStatus(name, running, address, optional=True)
+        for name, running, address in orchestration.status(settings)
+    )
     return result
 
 
 def describe(settings: StackSettings) -> str:
     lines = [
-        f"{s.name:<14} {'running' if s.running else 'stopped':<8} {s.address}"
+        f"{s.name:<17} {'running' if s.running else 'stopped':<8} {s.address}"
         for s in status(settings)
     ]
     lines.append(f"warehouse: {warehouse_dsn(settings)}")
