@@ -3,3 +3,4 @@ create schema if not exists meltano;
 create schema if not exists raw_hubspot;
 create schema if not exists raw_oltp;
 create schema if not exists raw_s3;
+create schema if not exists dagster;

@@ -11,6 +11,7 @@ from dagster import (
     Definitions,
     ScheduleDefinition,
     define_asset_job,
+    multiprocess_executor,
 )
 from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
 
@@ -28,6 +29,9 @@ CRON_ALIASES = {
     "@monthly": "0 0 1 * *",
     "@yearly": "0 0 1 1 *",
 }
+# Steps of a run at once: the three sources together (then dbt). The default is the CPU
+# count, which on 2 cores would hold one source back.
+MAX_CONCURRENT_STEPS = 4
 # How often the daemon evaluates the scoring automation (Dagster's default is 30 s).
 AUTOMATION_INTERVAL_S = 5
 
@@ -44,6 +48,7 @@ def asset_job(job: PipelineJob) -> UnresolvedAssetJobDefinition:
         description=f"Meltano job {job.name}: "
         + ", ".join([t.text for t in job.el_tasks] + list(job.commands)),
         tags={MELTANO_JOB_TAG: job.name},
+        executor_def=multiprocess_executor.configured({"max_concurrent": MAX_CONCURRENT_STEPS}),
     )
 
 

@@ -79,3 +79,19 @@ def test_containers_run_the_commands_the_embedded_stack_runs() -> None:
     meltano_env = services["meltano"]["environment"]
     assert meltano_env["PARACELSUS_HUBSPOT_CA_BUNDLE"] == "/tls/ca.pem"
     assert "certifi" not in (REPO_ROOT / "meltano" / "Dockerfile").read_text()
+
+
+def test_dagster_services_share_the_pipeline_image_and_the_instance_config() -> None:
+    services = yaml.safe_load(COMPOSE_FILE.read_text())["services"]
+    dockerfile = (REPO_ROOT / "meltano" / "Dockerfile").read_text()
+    home = services["meltano"]["environment"]["DAGSTER_HOME"]
+    assert f"paracelsus_orchestration/dagster.yaml {home}/dagster.yaml" in dockerfile
+    for name in ("dagster-webserver", "dagster-daemon"):
+        service = services[name]
+        assert service["build"] == services["meltano"]["build"], f"{name} uses another image"
+        assert service["environment"] == services["meltano"]["environment"]
+        workspace = service["command"][service["command"].index("-w") + 1]
+        in_repo = workspace.removeprefix("/opt/paracelsus/")
+        assert (REPO_ROOT / in_repo).exists(), f"{name} loads a missing {workspace}"
+    assert services["dagster-webserver"]["command"][:1] == ["dagster-webserver"]
+    assert services["dagster-daemon"]["command"][:2] == ["dagster-daemon", "run"]

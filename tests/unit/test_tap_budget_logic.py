@@ -18,6 +18,7 @@ from paracelsus_stack.settings import REPO_ROOT
 sys.path.insert(0, str(REPO_ROOT / "meltano" / "extract" / "tap-hubspot-budgeted"))
 
 from tap_hubspot_budgeted import tiers
+from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.property_cache import PropertyCache, cache_key
 from tap_hubspot_budgeted.rate_window import SharedRateWindow
 from tap_hubspot_budgeted.search_cursor import (
@@ -183,3 +184,16 @@ def test_parallel_discoveries_writing_one_type_never_collide(tmp_path: Path) -> 
         [{"name": str(n)}] for n in range(4)
     )
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_sync_counts_its_discovery_once_and_only_a_recent_one(tmp_path: Path) -> None:
+    now = [1000.0]
+    ledger = DiscoveryLedger(tmp_path / "discovery.json", 900, clock=lambda: now[0])
+    assert ledger.take() == (0, 0), "no discovery ran"
+    ledger.record(13, 1)
+    now[0] += 5
+    assert ledger.take() == (13, 1)
+    assert ledger.take() == (0, 0), "a second sync without its own discovery counts none"
+    ledger.record(13, 0)
+    now[0] += 901
+    assert ledger.take() == (0, 0), "a discovery older than the cache age is not this run's"

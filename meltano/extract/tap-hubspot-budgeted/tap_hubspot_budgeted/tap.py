@@ -17,6 +17,7 @@ from tap_hubspot_budgeted.associations import (
 )
 from tap_hubspot_budgeted.budget import Budget, portal_budget, portal_dir
 from tap_hubspot_budgeted.changed_records import ChangedRecords
+from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.property_cache import PropertyCache
 from tap_hubspot_budgeted.settings import SETTINGS, property_cache_max_age_s
 from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
@@ -76,6 +77,12 @@ class TapHubspotBudgeted(TapHubspot):
         )
 
     @cached_property
+    def discovery_ledger(self) -> DiscoveryLedger:
+        return DiscoveryLedger(
+            portal_dir(self.config) / "discovery.json", property_cache_max_age_s(self.config)
+        )
+
+    @cached_property
     def changed(self) -> ChangedRecords:
         return ChangedRecords()
 
@@ -111,20 +118,28 @@ class TapHubspotBudgeted(TapHubspot):
         streams = super().load_streams()
         return sorted(streams, key=lambda s: isinstance(s, BudgetedAssociationsStream))
 
+    def run_discovery(self) -> str:
+        try:
+            return super().run_discovery()
+        finally:
+            self.discovery_ledger.record(self.budget.sent, self.budget.throttled)
+
     def sync_all(self) -> None:
         try:
             super().sync_all()
         finally:
             budget = self.budget
+            discovered, discovery_throttled = self.discovery_ledger.take()
             self.logger.info(
                 "HubSpot API budget: %d requests, %d answered 429, %.1f s paced "
-                "(limit %d per %d ms, %s associations)",
-                budget.sent,
-                budget.throttled,
+                "(limit %d per %d ms, %s associations; %d of the requests in discovery)",
+                budget.sent + discovered,
+                budget.throttled + discovery_throttled,
                 budget.waited_s,
                 budget.limits.max_requests,
                 budget.limits.interval_ms,
                 self.association_sync,
+                discovered,
             )
 
 

@@ -1,0 +1,188 @@
+"""A small client of Dagster's GraphQL API (the job API): launch a job, read a run's status
+and steps, list runs, read an asset's latest materialization. The README shows the same
+calls with curl."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+LOCATION = "paracelsus"
+REPOSITORY = "__repository__"
+FINISHED = {"SUCCESS", "FAILURE", "CANCELED"}
+POLL_PAUSE_S = 1.0
+
+LAUNCH = """
+mutation Launch($params: ExecutionParams!) {
+  launchRun(executionParams: $params) {
+    __typename
+    ... on LaunchRunSuccess { run { runId status } }
+    ... on PythonError { message }
+    ... on RunConfigValidationInvalid { errors { message } }
+    ... on InvalidStepError { invalidStepKey }
+    ... on InvalidOutputError { stepKey invalidOutputName }
+  }
+}
+"""
+RUN = """
+query Run($runId: ID!) {
+  runOrError(runId: $runId) {
+    __typename
+    ... on Run {
+      runId jobName status startTime endTime creationTime
+      tags { key value }
+      assetSelection { path }
+      stepStats { stepKey status startTime endTime }
+    }
+  }
+}
+"""
+RUNS = """
+query Runs($filter: RunsFilter, $limit: Int) {
+  runsOrError(filter: $filter, limit: $limit) {
+    ... on Runs { results { runId jobName status creationTime tags { key value } } }
+  }
+}
+"""
+MATERIALIZATION = """
+query Materialization($path: [String!]!) {
+  assetOrError(assetKey: {path: $path}) {
+    ... on Asset {
+      assetMaterializations(limit: 1) {
+        runId
+        metadataEntries {
+          label
+          ... on IntMetadataEntry { intValue }
+          ... on FloatMetadataEntry { floatValue }
+          ... on TextMetadataEntry { text }
+        }
+      }
+    }
+  }
+}
+"""
+RUN_MATERIALIZATIONS = """
+query RunMaterializations($runId: ID!) {
+  logsForRun(runId: $runId) {
+    ... on EventConnection {
+      events {
+        __typename
+        ... on MaterializationEvent {
+          assetKey { path }
+          metadataEntries {
+            label
+            ... on IntMetadataEntry { intValue }
+            ... on FloatMetadataEntry { floatValue }
+            ... on TextMetadataEntry { text }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+SENSOR_TICKS = """
+query Ticks($selector: SensorSelector!) {
+  sensorOrError(sensorSelector: $selector) {
+    ... on Sensor { sensorState { status ticks(limit: 20) { timestamp status runIds } } }
+  }
+}
+"""
+FAILURE_EVENTS = """
+query Failures($runId: ID!) {
+  logsForRun(runId: $runId) {
+    ... on EventConnection {
+      events { __typename ... on ExecutionStepFailureEvent { stepKey error { message } } }
+    }
+  }
+}
+"""
+
+
+class DagsterApiError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class DagsterApi:
+    url: str  # the webserver, e.g. http://127.0.0.1:53000
+
+    def query(self, document: str, **variables: Any) -> dict[str, Any]:
+        answer = requests.post(
+            f"{self.url}/graphql", json={"query": document, "variables": variables}, timeout=60
+        )
+        answer.raise_for_status()
+        body = answer.json()
+        if body.get("errors"):
+            raise DagsterApiError(str(body["errors"]))
+        return body["data"]
+
+    def launch(self, job: str, run_config: dict[str, Any] | None = None) -> str:
+        params = {
+            "selector": {
+                "repositoryLocationName": LOCATION,
+                "repositoryName": REPOSITORY,
+                "jobName": job,
+            },
+            "runConfigData": run_config or {},
+        }
+        result = self.query(LAUNCH, params=params)["launchRun"]
+        if result["__typename"] != "LaunchRunSuccess":
+            raise DagsterApiError(f"launching {job} failed: {result}")
+        return result["run"]["runId"]
+
+    def run(self, run_id: str) -> dict[str, Any]:
+        return self.query(RUN, runId=run_id)["runOrError"]
+
+    def wait(self, run_id: str, polls: int = 1800) -> dict[str, Any]:
+        """Poll until the run finished (at most `polls` times, POLL_PAUSE_S apart)."""
+        for _ in range(polls):
+            run = self.run(run_id)
+            if run["status"] in FINISHED:
+                return run
+            time.sleep(POLL_PAUSE_S)
+        raise DagsterApiError(f"run {run_id} did not finish within {polls} polls")
+
+    def runs(self, limit: int = 50, **run_filter: Any) -> list[dict[str, Any]]:
+        data = self.query(RUNS, filter=run_filter or None, limit=limit)
+        return data["runsOrError"]["results"]
+
+    def latest_materialization(self, *path: str) -> dict[str, Any] | None:
+        asset = self.query(MATERIALIZATION, path=list(path))["assetOrError"]
+        found = (asset or {}).get("assetMaterializations") or []
+        if not found:
+            return None
+        return {"runId": found[0]["runId"], "metadata": _metadata(found[0]["metadataEntries"])}
+
+    def materializations(self, run_id: str) -> dict[str, dict[str, Any]]:
+        """The metadata of every asset the run materialized, by asset key ("a/b")."""
+        events = self.query(RUN_MATERIALIZATIONS, runId=run_id)["logsForRun"]["events"]
+        return {
+            "/".join(e["assetKey"]["path"]): _metadata(e["metadataEntries"])
+            for e in events
+            if e["__typename"] == "MaterializationEvent"
+        }
+
+    def sensor_ticks(self, sensor: str) -> list[dict[str, Any]]:
+        selector = {
+            "repositoryLocationName": LOCATION,
+            "repositoryName": REPOSITORY,
+            "sensorName": sensor,
+        }
+        found = self.query(SENSOR_TICKS, selector=selector)["sensorOrError"]
+        return found["sensorState"]["ticks"]
+
+    def step_failures(self, run_id: str) -> dict[str, str]:
+        events = self.query(FAILURE_EVENTS, runId=run_id)["logsForRun"]["events"]
+        return {
+            e["stepKey"]: e["error"]["message"]
+            for e in events
+            if e["__typename"] == "ExecutionStepFailureEvent"
+        }
+
+
+def _metadata(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["label"]: e.get("intValue", e.get("floatValue", e.get("text"))) for e in entries}

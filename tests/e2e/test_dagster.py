@@ -1,0 +1,186 @@
+"""The operations plane: `make orchestrate`'s webserver and daemon on the shared stack, driven
+through Dagster's GraphQL job API and seen in headless Chromium.
+
+One Dagster instance serves the module (its storage is the warehouse's `dagster` schema, so
+the stack is put back only after Dagster stops). Each scenario judges only the runs it
+launched, and puts back any fault it set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from paracelsus_stack import orchestration
+from paracelsus_stack.dagster_api import DagsterApi
+from paracelsus_stack.environment import warehouse_dsn
+from paracelsus_stack.ports import free_port
+from paracelsus_stack.settings import Port, StackSettings
+
+from .baseline import Baseline, restore
+from .browser import rendered_dom, screenshot
+from .helpers import mock_admin
+
+pytestmark = pytest.mark.e2e
+
+SOURCES = ("raw_oltp", "raw_s3", "raw_hubspot")
+AUTOMATION_SENSOR = "scoring_rebuild"
+SCORING_MART = "marts/fct_owner_lifecycle_scores"
+POLLS = 1200
+
+
+@dataclasses.dataclass(frozen=True)
+class Orchestrator:
+    settings: StackSettings
+    api: DagsterApi
+
+
+@pytest.fixture(scope="module")
+def dagster(stack_settings: StackSettings, baseline: Baseline) -> Iterator[Orchestrator]:
+    port = Port(free_port(), "PARACELSUS_DAGSTER_PORT")
+    settings = dataclasses.replace(stack_settings, dagster_port=port)
+    orchestration.start(settings)
+    try:
+        yield Orchestrator(settings, DagsterApi(orchestration.ui_url(settings)))
+    finally:
+        orchestration.stop(settings)
+        shutil.rmtree(orchestration.dagster_home(settings), ignore_errors=True)
+        restore(stack_settings, baseline)
+
+
+def _steps(run: dict) -> dict[str, dict]:
+    return {step["stepKey"]: step for step in run["stepStats"]}
+
+
+def _poll_until_started(api: DagsterApi, run_id: str) -> dict:
+    for _ in range(POLLS):
+        run = api.run(run_id)
+        if run["status"] not in {"QUEUED", "NOT_STARTED", "STARTING"}:
+            return run
+        time.sleep(0.5)
+    raise AssertionError(f"run {run_id} never started")
+
+
+def _automation_runs(api: DagsterApi) -> list[dict]:
+    return api.runs(tags=[{"key": "dagster/sensor_name", "value": AUTOMATION_SENSOR}])
+
+
+def _table_rows(settings: StackSettings, schema: str, table: str) -> int:
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        return connection.execute(f'select count(*) from {schema}."{table}"').fetchone()[0]
+
+
+def test_elt_all_runs_the_sources_in_parallel_queues_a_second_launch_and_reports_per_asset(
+    dagster: Orchestrator,
+) -> None:
+    settings, api = dagster.settings, dagster.api
+    mock_admin(settings, "POST", "changes", {"object_type": "contacts", "update": 5, "seed": 3})
+    requests_before = mock_admin(settings, "GET", "requests")["requests"]
+
+    first = api.launch("elt_all")
+    second = api.launch("elt_all")
+    assert _poll_until_started(api, first)["status"] == "STARTED"
+    assert api.run(second)["status"] == "QUEUED", "a second elt_all must wait for the first"
+    first_run, second_run = api.wait(first), api.wait(second)
+    assert (first_run["status"], second_run["status"]) == ("SUCCESS", "SUCCESS")
+    assert second_run["startTime"] >= first_run["endTime"], "the two runs overlapped"
+
+    steps = _steps(first_run)
+    sources = [steps[name] for name in SOURCES]
+    assert max(s["startTime"] for s in sources) < min(s["endTime"] for s in sources), (
+        "the three sources did not run at the same time"
+    )
+    assert steps["dbt_models"]["startTime"] >= max(s["endTime"] for s in sources)
+
+    runs = [api.materializations(first), api.materializations(second)]
+    contacts = runs[0]["raw_hubspot/contacts"]
+    assert contacts["meltano_job"] == "elt-all"
+    assert contacts["sync_mode"] == "incremental"
+    assert contacts["records_loaded"] >= 5, "the 5 changed contacts were loaded"
+    assert contacts["duration_s"] > 0
+    # Every request the mock served in these two runs is accounted for in their metadata.
+    served = mock_admin(settings, "GET", "requests")["requests"] - requests_before
+    reported = sum(run["raw_hubspot/contacts"]["hubspot_api_requests"] for run in runs)
+    assert reported == served
+    reviews = runs[1]["raw_oltp/case_reviews"]
+    assert reviews["dagster/row_count"] == _table_rows(settings, "raw_oltp", "case_reviews")
+    assert {"raw_s3/contacts_csv", SCORING_MART} <= set(runs[1])
+
+    # The models elt_all built are not rebuilt by the automation: two evaluations after
+    # the second run ended requested nothing.
+    for _ in range(POLLS):
+        later = [
+            t for t in api.sensor_ticks(AUTOMATION_SENSOR) if t["timestamp"] > second_run["endTime"]
+        ]
+        if len(later) >= 2:
+            break
+        time.sleep(0.5)
+    assert len(later) >= 2, "the automation sensor did not evaluate"
+    assert [t["runIds"] for t in later] == [[]] * len(later)
+
+
+def test_a_failing_source_does_not_stop_the_others_and_the_run_names_it(
+    dagster: Orchestrator,
+) -> None:
+    settings, api = dagster.settings, dagster.api
+    contacts_before = _table_rows(settings, "raw_hubspot", "contacts")
+    mock_admin(settings, "PUT", "faults", {"rate_limit_daily": 1})
+    try:
+        run = api.wait(api.launch("el_all"))
+    finally:
+        mock_admin(settings, "DELETE", "faults")
+    assert run["status"] == "FAILURE"
+    statuses = {key: step["status"] for key, step in _steps(run).items()}
+    assert statuses == {"raw_oltp": "SUCCESS", "raw_s3": "SUCCESS", "raw_hubspot": "FAILURE"}
+    failures = api.step_failures(run["runId"])
+    assert list(failures) == ["raw_hubspot"]
+    assert (
+        "raw_hubspot: `meltano run tap-hubspot target-postgres--hubspot` failed"
+        in (failures["raw_hubspot"])
+    )
+    assert _table_rows(settings, "raw_hubspot", "contacts") == contacts_before, "nothing lost"
+
+
+def test_the_scoring_mart_rebuilds_when_the_crm_raw_assets_update(dagster: Orchestrator) -> None:
+    api = dagster.api
+    known = {run["runId"] for run in _automation_runs(api)}
+    loaded = api.wait(api.launch("el_hubspot"))
+    assert loaded["status"] == "SUCCESS"
+    assert SCORING_MART not in api.materializations(loaded["runId"]), "el_hubspot runs no dbt"
+    for _ in range(POLLS):
+        new = [run for run in _automation_runs(api) if run["runId"] not in known]
+        if new:
+            break
+        time.sleep(0.5)
+    assert len(new) == 1, "the automation launched no rebuild"
+    rebuild = api.wait(new[0]["runId"])
+    assert rebuild["status"] == "SUCCESS"
+    selected = {"/".join(key["path"]) for key in rebuild["assetSelection"]}
+    assert SCORING_MART in selected
+    assert "staging/stg_hubspot__contacts" in selected
+    assert not any(key.startswith("raw_") for key in selected), "raw assets are not re-read"
+    assert api.latest_materialization(*SCORING_MART.split("/"))["runId"] == rebuild["runId"]
+
+
+def test_the_ui_shows_the_asset_graph_and_the_completed_run(
+    dagster: Orchestrator, tmp_path: Path
+) -> None:
+    api = dagster.api
+    run = api.wait(api.launch("el_s3"))
+    assert run["status"] == "SUCCESS"
+    base = orchestration.ui_url(dagster.settings)
+    lineage = f"{base}/assets/{SCORING_MART}?view=lineage&lineageScope=upstream&lineageDepth=2"
+    page = rendered_dom(lineage)
+    for shown in ("raw_hubspot", "staging", "marts", "fct_owner_lifecycle_scores"):
+        assert shown in page, f"the lineage page does not show {shown}"
+    assert "stg_hub" in page and "contacts" in page
+    run_page = rendered_dom(f"{base}/runs/{run['runId']}")
+    assert "Success" in run_page and "el_s3" in run_page
+    shot = screenshot(lineage, tmp_path / "lineage.png", 1400, 900)
+    assert shot.stat().st_size > 10_000
