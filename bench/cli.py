@@ -16,11 +16,14 @@ from pathlib import Path
 
 from bench.economy_report import render_economy
 from bench.hubspot_economy import ECONOMY_SCALE, run_economy
+from bench.orchestration_compare import compare_orchestration, render_orchestration
 from bench.report import render, save
 from bench.sizes import FULL_SCALE, BenchSizes
+from bench.sources import seed_oltp, seed_s3
 from bench.steps import run_benchmark
 from paracelsus_stack import stack
 from paracelsus_stack.private_stack import private_settings
+from paracelsus_stack.settings import StackSettings
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -49,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the HubSpot API-economy runs (their own private stack, a few minutes)",
     )
+    parser.add_argument(
+        "--orchestration-only",
+        action="store_true",
+        help="only elt-all under Meltano and under Dagster, at --scale (their own stack)",
+    )
     return parser
 
 
@@ -56,10 +64,21 @@ def _economy(args: argparse.Namespace, base: Path, started_at: str) -> str:
     economy = run_economy(base, args.seed, args.results_dir / "logs", args.economy_scale)
     text = render_economy(economy)
     print(text, flush=True)
-    args.results_dir.mkdir(parents=True, exist_ok=True)
-    for name in (f"economy-{started_at}.md", "economy-latest.md"):
-        (args.results_dir / name).write_text(text + "\n", encoding="utf-8")
+    _write(args.results_dir, "economy", started_at, text)
     return text
+
+
+def _bench_stack(base: Path, sizes: BenchSizes) -> StackSettings:
+    settings = private_settings(base / "stack", sizes.seed, sizes.scale)
+    # The mock gets its own scale: 100,000 HubSpot contacts need a smaller one than
+    # 1,000,000 case reviews.
+    return dataclasses.replace(settings, mock_env={"MOCK_HUBSPOT_SCALE": str(sizes.hubspot_scale)})
+
+
+def _write(results_dir: Path, name: str, started_at: str, text: str) -> None:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    for file_name in (f"{name}-{started_at}.md", f"{name}-latest.md"):
+        (results_dir / file_name).write_text(text + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,27 +92,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"==> benchmark: {sizes.describe()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="paracelsus-bench-") as temp:
         base = Path(temp)
-        settings = private_settings(base / "stack", sizes.seed, sizes.scale)
-        # The mock gets its own scale: 100,000 HubSpot contacts need a smaller one than
-        # 1,000,000 case reviews.
-        settings = dataclasses.replace(
-            settings, mock_env={"MOCK_HUBSPOT_SCALE": str(sizes.hubspot_scale)}
-        )
+        settings = _bench_stack(base, sizes)
+        log_dir = args.results_dir / "logs"
         stack.up(settings)
         try:
+            if args.orchestration_only:
+                seed_oltp(settings, sizes)
+                seed_s3(settings, sizes)
+                text = render_orchestration(compare_orchestration(settings, log_dir, base))
+                print(text, flush=True)
+                _write(args.results_dir, "orchestration", started_at, text)
+                return 0
             result = run_benchmark(
-                settings,
-                sizes,
-                started_at,
-                base,
-                args.results_dir / "logs",
-                os.cpu_count() or 1,
-                args.dbt_timeout,
+                settings, sizes, started_at, base, log_dir, os.cpu_count() or 1, args.dbt_timeout
             )
+            orchestrated = render_orchestration(compare_orchestration(settings, log_dir, base))
         finally:
             stack.down(settings)
         economy = _economy(args, base, started_at)
-    text = render(result) + "\n\n" + economy
+    text = render(result) + "\n\n" + orchestrated + "\n\n" + economy
     print(text, flush=True)
     path = save(result, text, args.results_dir)
     print(f"==> results written to {path} (and latest.md, latest.json)", flush=True)

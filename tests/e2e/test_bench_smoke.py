@@ -7,6 +7,7 @@ and are positive, never how large they are.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,12 @@ def test_tiny_benchmark_reports_every_step(tmp_path: Path) -> None:
     for run_label in ECONOMY_RUNS:
         assert f"| {run_label} |" in economy, f"no economy row for {run_label}"
     assert "FAILED" not in economy and "all 17 CRM object tables match" in economy
+    orchestrated = table.split("## elt-all: Meltano alone and under Dagster", 1)[1]
+    orchestrated = orchestrated.split("\n## ", 1)[0]
+    assert "FAILED" not in orchestrated
+    speed = re.search(r"\| Dagster `elt_all` .*? \| ([\d,.]+) \| ([\d.]+) \| ok \|", orchestrated)
+    assert speed and float(speed.group(2)) > 0, orchestrated
+    assert "raw_hubspot" in orchestrated and "dbt_models" in orchestrated
     for key in STEPS:
         assert f"| {key} |" in table, f"no row for {key}"
     for section in ("HubSpot's API limits", "pages/s", "Peak memory", "dbt build"):

@@ -9,7 +9,10 @@ launched, and puts back any fault it set.
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +24,7 @@ from paracelsus_stack import orchestration
 from paracelsus_stack.dagster_api import DagsterApi
 from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.ports import free_port
-from paracelsus_stack.settings import Port, StackSettings
+from paracelsus_stack.settings import REPO_ROOT, Port, StackSettings
 
 from .baseline import Baseline, restore
 from .browser import rendered_dom, screenshot
@@ -184,3 +187,32 @@ def test_the_ui_shows_the_asset_graph_and_the_completed_run(
     assert "Success" in run_page and "el_s3" in run_page
     shot = screenshot(lineage, tmp_path / "lineage.png", 1400, 900)
     assert shot.stat().st_size > 10_000
+
+
+def _readme_curl_commands() -> list[str]:
+    readme = (REPO_ROOT / "README.md").read_text()
+    block = readme.split("API=http://127.0.0.1:53000/graphql", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.startswith("curl ")]
+
+
+def test_the_readme_curl_examples_launch_and_read_a_run(dagster: Orchestrator) -> None:
+    launch, status, recent, materialization = _readme_curl_commands()
+    env = {**os.environ, "API": f"{orchestration.ui_url(dagster.settings)}/graphql"}
+
+    def curl(command: str) -> dict:
+        done = subprocess.run(
+            ["bash", "-c", command], env=env, capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)["data"]
+
+    # el_s3 instead of elt_all: the same call, a shorter run.
+    launched = curl(launch.replace('\\"elt_all\\"', '\\"el_s3\\"'))["launchRun"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    run_id = launched["run"]["runId"]
+    assert dagster.api.wait(run_id)["status"] == "SUCCESS"
+    run = curl(status.replace("RUN_ID", run_id))["runOrError"]
+    assert run["status"] == "SUCCESS" and run["stepStats"][0]["stepKey"] == "raw_s3"
+    assert run_id in {r["runId"] for r in curl(recent)["runsOrError"]["results"]}
+    contacts = curl(materialization)["assetOrError"]["assetMaterializations"]
+    labels = {entry["label"] for entry in contacts[0]["metadataEntries"]}
+    assert {"records_loaded", "sync_mode", "duration_s", "hubspot_api_requests"} <= labels
