@@ -9,11 +9,13 @@ from dagster import AssetExecutionContext, AssetKey, AutomationCondition, Failur
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from paracelsus_orchestration.automation import rebuild_when_upstream_updates, scoring_chain
-from paracelsus_orchestration.dbt_manifest import dbt_executable, ensure_manifest
+from paracelsus_orchestration.dbt_manifest import TARGET_DIR, dbt_executable, ensure_manifest
 from paracelsus_orchestration.pipeline import pipeline_jobs
 from paracelsus_orchestration.pools import DBT_POOL, MELTANO_JOB_TAG
 from paracelsus_stack.meltano_project import utility_command_args
 from paracelsus_stack.settings import DBT_PROJECT_DIR
+
+RUN_TARGETS = TARGET_DIR / "runs"
 
 
 class ParacelsusTranslator(DagsterDbtTranslator):
@@ -68,10 +70,17 @@ def _after_build_commands(job_name: str | None) -> list[list[str]]:
     pool=DBT_POOL,
 )
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from dbt.cli(["build"], context=context).stream()
+    # One target folder per command, reused: dagster-dbt's default is a new folder per
+    # invocation (about 10 MB each, every hour). The dbt pool runs one build at a time.
+    yield from dbt.cli(["build"], context=context, target_path=RUN_TARGETS / "build").stream()
     for args in _after_build_commands(context.run.tags.get(MELTANO_JOB_TAG)):
         # Without the context: dagster-dbt would add the run's model selection to it.
-        invocation = dbt.cli(args, manifest=ensure_manifest(), raise_on_error=False)
+        invocation = dbt.cli(
+            args,
+            manifest=ensure_manifest(),
+            raise_on_error=False,
+            target_path=RUN_TARGETS / "-".join(args),
+        )
         for line in invocation.stream_raw_events():
             context.log.info(str(line))
         if not invocation.is_successful():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from paracelsus_stack import orchestration
+from paracelsus_stack import orchestration, stack
 from paracelsus_stack.dagster_api import DagsterApi
 from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.ports import free_port
@@ -72,6 +73,16 @@ def _poll_until_started(api: DagsterApi, run_id: str) -> dict:
 
 def _automation_runs(api: DagsterApi) -> list[dict]:
     return api.runs(tags=[{"key": "dagster/sensor_name", "value": AUTOMATION_SENSOR}])
+
+
+def _next_automation_run(api: DagsterApi, known: set[str]) -> dict:
+    """The first rebuild the automation launches that is not in `known`, once finished."""
+    for _ in range(POLLS):
+        new = [run for run in _automation_runs(api) if run["runId"] not in known]
+        if new:
+            return api.wait(new[-1]["runId"])
+        time.sleep(0.5)
+    raise AssertionError("the automation launched no rebuild")
 
 
 def _table_rows(settings: StackSettings, schema: str, table: str) -> int:
@@ -128,6 +139,23 @@ def test_elt_all_runs_the_sources_in_parallel_queues_a_second_launch_and_reports
     assert [t["runIds"] for t in later] == [[]] * len(later)
 
 
+def test_two_hubspot_pipelines_of_one_portal_never_run_at_once(dagster: Orchestrator) -> None:
+    """el_all and el_hubspot are different jobs, so no run-level limit holds either back;
+    the hubspot_portal pool holds their HubSpot steps to one at a time (Dagster then keeps
+    the run whose only step waits for the pool in its queue)."""
+    api = dagster.api
+    known = {run["runId"] for run in _automation_runs(api)}
+    both = [api.launch("el_all"), api.launch("el_hubspot")]
+    runs = [api.wait(run_id) for run_id in both]
+    # The CRM update starts a scoring rebuild: let it finish, so no later scenario sees it.
+    assert _next_automation_run(api, known)["status"] == "SUCCESS"
+    assert [run["status"] for run in runs] == ["SUCCESS", "SUCCESS"]
+    first, second = sorted(
+        (_steps(run)["raw_hubspot"] for run in runs), key=lambda step: step["startTime"]
+    )
+    assert second["startTime"] >= first["endTime"], "two HubSpot steps overlapped"
+
+
 def test_a_failing_source_does_not_stop_the_others_and_the_run_names_it(
     dagster: Orchestrator,
 ) -> None:
@@ -156,14 +184,10 @@ def test_the_scoring_mart_rebuilds_when_the_crm_raw_assets_update(dagster: Orche
     loaded = api.wait(api.launch("el_hubspot"))
     assert loaded["status"] == "SUCCESS"
     assert SCORING_MART not in api.materializations(loaded["runId"]), "el_hubspot runs no dbt"
-    for _ in range(POLLS):
-        new = [run for run in _automation_runs(api) if run["runId"] not in known]
-        if new:
-            break
-        time.sleep(0.5)
-    assert len(new) == 1, "the automation launched no rebuild"
-    rebuild = api.wait(new[0]["runId"])
+    rebuild = _next_automation_run(api, known)
     assert rebuild["status"] == "SUCCESS"
+    loaded_from = _steps(loaded)["raw_hubspot"]["startTime"]
+    assert rebuild["creationTime"] >= loaded_from, "a rebuild of an earlier update"
     selected = {"/".join(key["path"]) for key in rebuild["assetSelection"]}
     assert SCORING_MART in selected
     assert "staging/stg_hubspot__contacts" in selected
@@ -216,3 +240,18 @@ def test_the_readme_curl_examples_launch_and_read_a_run(dagster: Orchestrator) -
     contacts = curl(materialization)["assetOrError"]["assetMaterializations"]
     labels = {entry["label"] for entry in contacts[0]["metadataEntries"]}
     assert {"records_loaded", "sync_mode", "duration_s", "hubspot_api_requests"} <= labels
+
+
+def test_status_lists_dagster_and_run_history_survives_a_restart(dagster: Orchestrator) -> None:
+    settings, api = dagster.settings, dagster.api
+    described = stack.describe(settings)
+    assert re.search(r"dagster-webserver +running +http://127\.0\.0\.1:\d+", described)
+    assert re.search(r"dagster-daemon +running", described)
+    history = {run["runId"] for run in api.runs(limit=100)}
+    assert history, "the earlier scenarios left runs"
+    orchestration.stop(settings)
+    after_stop = {s.name: s.running for s in stack.status(settings)}
+    assert not after_stop["dagster-webserver"] and not after_stop["dagster-daemon"]
+    assert after_stop["postgres"] and after_stop["hubspot-mock"], "down stops only Dagster"
+    orchestration.start(settings)
+    assert {run["runId"] for run in api.runs(limit=100)} == history
