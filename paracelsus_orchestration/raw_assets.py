@@ -27,8 +27,12 @@ from paracelsus_orchestration.dbt_manifest import source_tables
 from paracelsus_orchestration.meltano_task import TaskOutcome, run_task
 from paracelsus_orchestration.pipeline import ElTask, tasks_for
 from paracelsus_orchestration.pools import MELTANO_JOB_TAG, el_pool
-from paracelsus_orchestration.warehouse import has_saved_state, table_counts
-from paracelsus_stack.meltano_project import is_full_pass
+from paracelsus_orchestration.warehouse import bookmarked_tables, table_counts
+from paracelsus_stack.meltano_project import (
+    changed_association_streams,
+    default_environment,
+    is_full_pass,
+)
 from paracelsus_stack.settings import RAW_SCHEMAS
 
 
@@ -37,16 +41,28 @@ class ElConfig(Config):
 
 
 def _state_id(task: ElTask) -> str:
-    environment = os.environ.get("MELTANO_ENVIRONMENT", "")
+    environment = os.environ.get("MELTANO_ENVIRONMENT") or default_environment()
     pipeline = f"{task.extractor}-to-{task.loader}"
     return f"{environment}:{pipeline}" if environment else pipeline
 
 
-def _sync_mode(task: ElTask, full_refresh: bool) -> str:
+def _incremental_tables(task: ElTask, full_refresh: bool) -> set[str] | None:
+    """The tables this task reads incrementally: those with a saved bookmark, unless the
+    task reads everything anyway (a full pass, or --full-refresh). None: unknown."""
     if full_refresh or is_full_pass(task.extractor):
-        return "full"
-    saved = has_saved_state(_state_id(task))
-    return {True: "incremental", False: "full", None: "unknown"}[saved]
+        return set()
+    tables = bookmarked_tables(_state_id(task))
+    if tables:
+        # tap-hubspot reads the associations of the objects that changed since their
+        # bookmarks: incremental too, though their own state entries hold no value.
+        tables |= changed_association_streams(task.extractor)
+    return tables
+
+
+def _sync_mode(table: str, incremental: list[set[str] | None]) -> str:
+    if any(table in tables for tables in incremental if tables is not None):
+        return "incremental"
+    return "unknown" if None in incremental else "full"
 
 
 def _failure(schema: str, outcome: TaskOutcome) -> Failure:
@@ -75,11 +91,11 @@ def raw_schema_asset(schema: str) -> AssetsDefinition:
         job = context.run.tags.get(MELTANO_JOB_TAG)
         tasks = tasks_for(job, schema)
         started = datetime.now(UTC)
-        modes: list[str] = []
+        incremental: list[set[str] | None] = []
         outcomes: list[TaskOutcome] = []
         for task in tasks:
-            modes.append(_sync_mode(task, config.full_refresh))
-            context.log.info(f"meltano run {task.text} ({modes[-1]})")
+            incremental.append(_incremental_tables(task, config.full_refresh))
+            context.log.info(f"meltano run {task.text}")
             outcome = run_task(task, config.full_refresh)
             outcomes.append(outcome)
             if not outcome.ok:
@@ -89,7 +105,6 @@ def raw_schema_asset(schema: str) -> AssetsDefinition:
         shared = {
             "meltano_job": job or "(none: the default tasks)",
             "meltano_tasks": ", ".join(t.text for t in tasks),
-            "sync_mode": "full" if "full" in modes else (modes[0] if modes else "none"),
             "duration_s": round(seconds, 2),
         }
         if schema == "raw_hubspot":
@@ -101,6 +116,7 @@ def raw_schema_asset(schema: str) -> AssetsDefinition:
                 asset_key=spec.key,
                 metadata={
                     **shared,
+                    "sync_mode": _sync_mode(spec.key.path[-1], incremental),
                     "records_loaded": written,
                     "records_flagged_deleted": deleted,
                     "dagster/row_count": total,

@@ -3,21 +3,34 @@ its materialization metadata: rows written and flagged deleted, and whether stat
 
 from __future__ import annotations
 
+import json
 import os
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
 from psycopg import sql
 
+WAREHOUSE_VARIABLES = ("USER", "PASSWORD", "HOST", "PORT", "DATABASE")
+
 
 def warehouse_dsn() -> str:
-    """The warehouse, from the variables dbt's profile reads (WAREHOUSE_*)."""
-    env = os.environ
+    """The warehouse, from the variables dbt's profile reads (WAREHOUSE_*): the same
+    connection in every deployment (make orchestrate, docker-compose, a Kubernetes pod)."""
+    missing = [
+        f"WAREHOUSE_{n}" for n in WAREHOUSE_VARIABLES if not os.environ.get(f"WAREHOUSE_{n}")
+    ]
+    if missing:
+        raise RuntimeError(
+            f"{', '.join(missing)} not set: the EL steps read the warehouse with dbt's "
+            "connection variables (see .env.example)"
+        )
+    env = {n: os.environ[f"WAREHOUSE_{n}"] for n in WAREHOUSE_VARIABLES}
     return (
-        f"postgresql://{quote(env['WAREHOUSE_USER'])}:{quote(env['WAREHOUSE_PASSWORD'])}"
-        f"@{env['WAREHOUSE_HOST']}:{env['WAREHOUSE_PORT']}/{env['WAREHOUSE_DATABASE']}"
-        f"?sslmode={env.get('WAREHOUSE_SSLMODE', 'disable')}"
+        f"postgresql://{quote(env['USER'])}:{quote(env['PASSWORD'])}"
+        f"@{env['HOST']}:{env['PORT']}/{env['DATABASE']}"
+        f"?sslmode={os.environ.get('WAREHOUSE_SSLMODE', 'disable')}"
     )
 
 
@@ -29,27 +42,57 @@ def _system_dsn() -> str | None:
     return f"postgresql://{rest}" if scheme.split("+")[0] in {"postgresql", "postgres"} else None
 
 
-def has_saved_state(state_id: str) -> bool | None:
-    """Whether Meltano saved state for `state_id` (None: the system database is not one
-    this step can read)."""
+def bookmarked_tables(state_id: str) -> set[str] | None:
+    """The tables whose streams have a bookmark in the state Meltano saved for
+    `state_id` (their next read is incremental); None when the system database is not one
+    this step can read."""
     dsn = _system_dsn()
     if dsn is None:
         return None
     with psycopg.connect(dsn) as connection:
         exists = connection.execute("select to_regclass('state') is not null").fetchone()
         if not exists or not exists[0]:
-            return False
-        row = connection.execute("select 1 from state where state_id = %s", (state_id,))
-        return row.fetchone() is not None
+            return set()
+        row = connection.execute(
+            "select completed_state, partial_state from state where state_id = %s", (state_id,)
+        ).fetchone()
+    tables: set[str] = set()
+    for part in row or ():
+        document = part if isinstance(part, dict) else json.loads(part or "{}")
+        bookmarks = (document.get("singer_state") or {}).get("bookmarks") or {}
+        # tap-postgres names streams <schema>-<table>; the others name them by table.
+        tables.update(
+            stream.split("-", 1)[-1] for stream, mark in bookmarks.items() if _has_value(mark)
+        )
+    return tables
 
 
-def _columns(connection: psycopg.Connection, schema: str, table: str) -> set[str]:
+# What an incremental stream's bookmark holds: singer-sdk's replication key value, or
+# tap-s3-csv's last modification time. A FULL_TABLE stream's entry holds neither.
+BOOKMARK_VALUES = ("replication_key_value", "modified_since")
+
+
+def _has_value(bookmark: dict[str, Any]) -> bool:
+    """A bookmark value, on the stream or on one of its partitions."""
+    marks = [bookmark, *(bookmark.get("partitions") or [])]
+    return any(mark.get(key) is not None for mark in marks for key in BOOKMARK_VALUES)
+
+
+def _columns(connection: psycopg.Connection, schema: str, table: str) -> dict[str, str]:
     rows = connection.execute(
-        "select column_name from information_schema.columns "
+        "select column_name, data_type from information_schema.columns "
         "where table_schema = %s and table_name = %s",
         (schema, table),
     ).fetchall()
-    return {name for (name,) in rows}
+    return dict(rows)
+
+
+def _as_stored(since: datetime, data_type: str) -> datetime:
+    """target-postgres stores `_sdc_*` times as `timestamp` (UTC wall time, no zone): compare
+    them with a UTC wall time, not a zoned value PostgreSQL would read in the session's
+    TimeZone."""
+    utc = since.astimezone(UTC)
+    return utc.replace(tzinfo=None) if data_type == "timestamp without time zone" else utc
 
 
 def table_counts(
@@ -72,6 +115,7 @@ def table_counts(
             query = sql.SQL(
                 "select count(*), count(*) filter (where _sdc_batched_at >= %(since)s), {} from {}"
             ).format(deleted, sql.Identifier(schema, table))
-            total, written, flagged = connection.execute(query, {"since": since}).fetchone()
+            stored_since = _as_stored(since, columns["_sdc_batched_at"])
+            total, written, flagged = connection.execute(query, {"since": stored_since}).fetchone()
             counts[table] = (total, written, flagged)
     return counts

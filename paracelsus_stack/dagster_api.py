@@ -13,6 +13,7 @@ import requests
 LOCATION = "paracelsus"
 REPOSITORY = "__repository__"
 FINISHED = {"SUCCESS", "FAILURE", "CANCELED"}
+IN_PROGRESS = ["STARTING", "STARTED", "CANCELING"]
 POLL_PAUSE_S = 1.0
 
 LAUNCH = """
@@ -90,6 +91,18 @@ query Ticks($selector: SensorSelector!) {
     ... on Sensor { sensorState { status ticks(limit: 20) { timestamp status runIds } } }
   }
 }
+"""
+TERMINATE = """
+mutation Terminate($runId: String!, $policy: TerminateRunPolicy) {
+  terminateRun(runId: $runId, terminatePolicy: $policy) {
+    __typename
+    ... on TerminateRunFailure { message }
+    ... on PythonError { message }
+  }
+}
+"""
+DAEMON_HEALTH = """
+{ instance { daemonHealth { allDaemonStatuses { daemonType healthy required } } } }
 """
 FAILURE_EVENTS = """
 query Failures($runId: ID!) {
@@ -174,6 +187,19 @@ class DagsterApi:
         }
         found = self.query(SENSOR_TICKS, selector=selector)["sensorOrError"]
         return found["sensorState"]["ticks"]
+
+    def terminate(self, run_id: str, immediately: bool = False) -> None:
+        """Stop a run: its steps get SIGTERM (Meltano then closes its run record), or, with
+        `immediately`, mark a run whose worker is gone as canceled."""
+        policy = "MARK_AS_CANCELED_IMMEDIATELY" if immediately else "SAFE_TERMINATE"
+        result = self.query(TERMINATE, runId=run_id, policy=policy)["terminateRun"]
+        if result["__typename"] not in {"TerminateRunSuccess", "TerminateRunFailure"}:
+            raise DagsterApiError(f"terminating {run_id} failed: {result}")
+
+    def unhealthy_daemons(self) -> list[str]:
+        """The required daemons (run queue, scheduler, sensors) that are not healthy yet."""
+        statuses = self.query(DAEMON_HEALTH)["instance"]["daemonHealth"]["allDaemonStatuses"]
+        return [s["daemonType"] for s in statuses if s["required"] and not s["healthy"]]
 
     def step_failures(self, run_id: str) -> dict[str, str]:
         events = self.query(FAILURE_EVENTS, runId=run_id)["logsForRun"]["events"]

@@ -66,10 +66,13 @@ def hubspot_associations() -> dict[str, list[str]]:
     return dict(plugin_config("tap-hubspot").get("associations") or {})
 
 
+def _association_streams(setting: dict[str, list[str]]) -> set[str]:
+    return {f"{a}_{b}_associations" for a, targets in setting.items() for b in targets}
+
+
 def hubspot_association_streams() -> set[str]:
     """The association streams tap-hubspot reads: `<from>_<to>_associations` per pair."""
-    setting = hubspot_associations()
-    return {f"{a}_{b}_associations" for a, targets in setting.items() for b in targets}
+    return _association_streams(hubspot_associations())
 
 
 def _inherited(name: str, key: str) -> Any:
@@ -108,6 +111,12 @@ def utility_command_args(plugin_command: str) -> list[str]:
     return args.split()
 
 
+def default_environment(project_dir: Path = MELTANO_PROJECT_DIR) -> str:
+    """The environment Meltano uses when MELTANO_ENVIRONMENT is unset (meltano.yml)."""
+    document = yaml.safe_load((project_dir / "meltano.yml").read_text()) or {}
+    return str(document.get("default_environment") or "")
+
+
 @cache
 def _orchestration(project_dir: Path = MELTANO_PROJECT_DIR) -> dict[str, Any]:
     merged: dict[str, Any] = {"jobs": [], "schedules": []}
@@ -131,3 +140,14 @@ def meltano_jobs(include_bench: bool = False) -> dict[str, list[str]]:
 def meltano_schedules() -> list[dict[str, str]]:
     """The Meltano schedules: name, interval (cron or @alias) and job."""
     return [dict(schedule) for schedule in _orchestration()["schedules"]]
+
+
+def changed_association_streams(extractor: str) -> set[str]:
+    """The association streams an extractor reads for changed objects only
+    (`association_sync: changed`, tap-hubspot-budgeted's default); none for a full pass."""
+    config = plugin_config(extractor)
+    if not config.get("associations") or config.get("association_sync") == "full":
+        return set()
+    return {
+        f"{a}_{b}_associations" for a, targets in config["associations"].items() for b in targets
+    }

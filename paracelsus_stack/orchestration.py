@@ -10,14 +10,16 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import requests
 
 from paracelsus_orchestration.dbt_manifest import ensure_manifest
+from paracelsus_orchestration.prepare import ensure_dagster_schema
 from paracelsus_stack import processes
+from paracelsus_stack.dagster_api import IN_PROGRESS, LOCATION, DagsterApi, DagsterApiError
 from paracelsus_stack.environment import warehouse_dsn, with_stack_environment
 from paracelsus_stack.errors import StackError
 from paracelsus_stack.ports import ensure_free
@@ -26,11 +28,11 @@ from paracelsus_stack.settings import LOOPBACK, REPO_ROOT, StackSettings
 CODE_LOCATION_DIR = REPO_ROOT / "paracelsus_orchestration"
 INSTANCE_CONFIG = CODE_LOCATION_DIR / "dagster.yaml"
 WORKSPACE = CODE_LOCATION_DIR / "workspace.yaml"
-DAGSTER_SCHEMA = "dagster"
-LOCATION_NAME = "paracelsus"
 # Bounds on polls for observable conditions (each poll is one HTTP request).
 READY_POLLS = 1200
 POLL_PAUSE_S = 0.25
+# Each poll is one second (DagsterApi.POLL_PAUSE_S): a step's Meltano gets its grace period.
+STOP_POLLS = 120
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,7 @@ def _prepare_instance(settings: StackSettings) -> None:
     home = dagster_home(settings)
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(INSTANCE_CONFIG, home / "dagster.yaml")
-    with psycopg.connect(warehouse_dsn(settings), autocommit=True) as connection:
-        connection.execute(f"create schema if not exists {DAGSTER_SCHEMA}")
+    ensure_dagster_schema(warehouse_dsn(settings))
 
 
 def _location_loaded(settings: StackSettings) -> bool:
@@ -98,7 +99,7 @@ def _location_loaded(settings: StackSettings) -> bool:
         return False
     entries = answer.json()["data"]["workspaceOrError"].get("locationEntries", [])
     for entry in entries:
-        if entry["name"] == LOCATION_NAME and entry["loadStatus"] == "LOADED":
+        if entry["name"] == LOCATION and entry["loadStatus"] == "LOADED":
             error = entry["locationOrLoadError"] or {}
             if error.get("__typename") == "PythonError":
                 raise StackError(f"the code location failed to load: {error['message']}")
@@ -106,21 +107,54 @@ def _location_loaded(settings: StackSettings) -> bool:
     return False
 
 
-def wait_ready(settings: StackSettings, webserver: processes.ProcessRecord) -> None:
+def _api(settings: StackSettings) -> DagsterApi:
+    return DagsterApi(ui_url(settings))
+
+
+def _poll(
+    ready: Callable[[], bool], alive: dict[str, processes.ProcessRecord], waiting_for: str
+) -> None:
     for _ in range(READY_POLLS):
-        if _location_loaded(settings):
+        if ready():
             return
-        if not webserver.is_running():
-            log = processes.log_tail(webserver.log_file)
-            raise StackError(f"dagster-webserver exited before answering\n{log}")
+        for name, record in alive.items():
+            if not record.is_running():
+                log = processes.log_tail(record.log_file)
+                raise StackError(f"{name} exited while waiting for {waiting_for}\n{log}")
         time.sleep(POLL_PAUSE_S)
-    raise StackError(
-        f"the Dagster UI did not load the code location after {READY_POLLS} polls; "
-        f"see {webserver.log_file}"
-    )
+    logs = ", ".join(record.log_file for record in alive.values())
+    raise StackError(f"Dagster: no {waiting_for} after {READY_POLLS} polls; see {logs}")
+
+
+def _cancel_orphans(settings: StackSettings) -> list[str]:
+    """Runs left in progress by a Dagster that died (or was killed) with them: their worker
+    is gone, and they would hold their job's queue slot and their pools forever."""
+    api = _api(settings)
+    orphans = [run["runId"] for run in api.runs(limit=100, statuses=IN_PROGRESS)]
+    for run_id in orphans:
+        api.terminate(run_id, immediately=True)
+    return orphans
+
+
+def _stop_runs(settings: StackSettings) -> None:
+    """Terminate the runs in progress through the API, so that their steps stop Meltano
+    (which closes its run record) before the processes go; bounded."""
+    api = _api(settings)
+    try:
+        running = [run["runId"] for run in api.runs(limit=100, statuses=IN_PROGRESS)]
+        for run_id in running:
+            print(f"==> terminating Dagster run {run_id}", flush=True)
+            api.terminate(run_id)
+        for run_id in running:
+            api.wait(run_id, polls=STOP_POLLS)
+    except (requests.RequestException, DagsterApiError) as error:
+        print(f"==> could not stop the runs in progress cleanly: {error}", flush=True)
 
 
 def start(settings: StackSettings) -> None:
+    """The webserver first; runs a dead Dagster left in progress are canceled before the
+    daemon starts (it could otherwise dequeue a new run that would look the same); then
+    the daemon."""
     run_dir = settings.state_dir / "run"
     specs = orchestration_processes(settings)
     records = {spec.name: processes.read_record(run_dir, spec.name) for spec in specs}
@@ -130,19 +164,28 @@ def start(settings: StackSettings) -> None:
     _prepare_instance(settings)
     env = orchestration_environment(settings)
     ensure_manifest(env)  # once, before the processes that load it start
+    alive: dict[str, processes.ProcessRecord] = {}
     for spec in specs:
-        if spec.name in running:
+        record = records[spec.name]
+        if spec.name in running and record is not None:
             print(f"==> {spec.name} already running ({spec.address})", flush=True)
-            continue
-        records[spec.name] = processes.spawn(run_dir, spec.name, spec.command, spec.address, env)
-    webserver = records["dagster-webserver"]
-    assert webserver is not None
-    wait_ready(settings, webserver)
+        else:
+            record = processes.spawn(run_dir, spec.name, spec.command, spec.address, env)
+        alive[spec.name] = record
+        if spec.name == "dagster-webserver":
+            _poll(lambda: _location_loaded(settings), alive, "code location in the UI")
+            if not running:
+                for run_id in _cancel_orphans(settings):
+                    print(f"==> canceled run {run_id}, left in progress by a Dagster that died")
+    _poll(lambda: not _api(settings).unhealthy_daemons(), alive, "healthy daemon")
     print(f"==> Dagster UI at {ui_url(settings)} (daemon running; `make down` stops both)")
 
 
 def stop(settings: StackSettings) -> list[str]:
     run_dir = settings.state_dir / "run"
+    webserver = processes.read_record(run_dir, "dagster-webserver")
+    if webserver is not None and webserver.is_running():
+        _stop_runs(settings)
     stopped = []
     for spec in reversed(orchestration_processes(settings)):
         record = processes.read_record(run_dir, spec.name)

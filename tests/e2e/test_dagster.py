@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import psycopg
 import pytest
 
@@ -27,7 +28,7 @@ from paracelsus_stack.environment import warehouse_dsn
 from paracelsus_stack.ports import free_port
 from paracelsus_stack.settings import REPO_ROOT, Port, StackSettings
 
-from .baseline import Baseline, restore
+from .baseline import Baseline, restore, running_records
 from .browser import rendered_dom, screenshot
 from .helpers import mock_admin
 
@@ -113,6 +114,24 @@ def test_elt_all_runs_the_sources_in_parallel_queues_a_second_launch_and_reports
     assert steps["dbt_models"]["startTime"] >= max(s["endTime"] for s in sources)
 
     runs = [api.materializations(first), api.materializations(second)]
+    raw = {key: meta for key, meta in runs[0].items() if key.startswith("raw_")}
+    assert {key.split("/")[0] for key in raw} == set(SOURCES)
+    for key, meta in raw.items():
+        assert isinstance(meta["records_loaded"], int), key
+        assert meta["sync_mode"] in {"incremental", "full"}, key
+        assert meta["duration_s"] > 0, key
+        assert ("hubspot_api_requests" in meta) == key.startswith("raw_hubspot/"), key
+    modes = {key: runs[0][key]["sync_mode"] for key in (
+        "raw_hubspot/contacts", "raw_hubspot/owners", "raw_hubspot/contact_company_associations",
+        "raw_oltp/case_reviews", "raw_s3/contacts_csv",
+    )}  # fmt: skip
+    assert modes == {
+        "raw_hubspot/contacts": "incremental",
+        "raw_hubspot/owners": "full",  # a FULL_TABLE stream of the tap
+        "raw_hubspot/contact_company_associations": "incremental",  # of changed objects
+        "raw_oltp/case_reviews": "incremental",
+        "raw_s3/contacts_csv": "incremental",
+    }
     contacts = runs[0]["raw_hubspot/contacts"]
     assert contacts["meltano_job"] == "elt-all"
     assert contacts["sync_mode"] == "incremental"
@@ -160,8 +179,10 @@ def test_a_failing_source_does_not_stop_the_others_and_the_run_names_it(
     dagster: Orchestrator,
 ) -> None:
     settings, api = dagster.settings, dagster.api
-    contacts_before = _table_rows(settings, "raw_hubspot", "contacts")
-    mock_admin(settings, "PUT", "faults", {"rate_limit_daily": 1})
+    created = mock_admin(settings, "POST", "changes", {"object_type": "calls", "create": 1})
+    new_call = created["created"][0]
+    # Enough for discovery and the first stream (calls sorts first), not for the run.
+    mock_admin(settings, "PUT", "faults", {"rate_limit_daily": 16})
     try:
         run = api.wait(api.launch("el_all"))
     finally:
@@ -175,7 +196,9 @@ def test_a_failing_source_does_not_stop_the_others_and_the_run_names_it(
         "raw_hubspot: `meltano run tap-hubspot target-postgres--hubspot` failed"
         in (failures["raw_hubspot"])
     )
-    assert _table_rows(settings, "raw_hubspot", "contacts") == contacts_before, "nothing lost"
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        kept = connection.execute("select 1 from raw_hubspot.calls where id = %s", (new_call,))
+        assert kept.fetchone(), "the call loaded before the cap was reached is kept"
 
 
 def test_the_scoring_mart_rebuilds_when_the_crm_raw_assets_update(dagster: Orchestrator) -> None:
@@ -237,21 +260,69 @@ def test_the_readme_curl_examples_launch_and_read_a_run(dagster: Orchestrator) -
     run = curl(status.replace("RUN_ID", run_id))["runOrError"]
     assert run["status"] == "SUCCESS" and run["stepStats"][0]["stepKey"] == "raw_s3"
     assert run_id in {r["runId"] for r in curl(recent)["runsOrError"]["results"]}
-    contacts = curl(materialization)["assetOrError"]["assetMaterializations"]
-    labels = {entry["label"] for entry in contacts[0]["metadataEntries"]}
-    assert {"records_loaded", "sync_mode", "duration_s", "hubspot_api_requests"} <= labels
+    # The table this scenario loaded instead of raw_hubspot/contacts.
+    csv = materialization.replace(
+        '\\"raw_hubspot\\", \\"contacts\\"', '\\"raw_s3\\", \\"contacts_csv\\"'
+    )
+    assert csv != materialization
+    latest = curl(csv)["assetOrError"]["assetMaterializations"][0]
+    assert latest["runId"] == run_id
+    labels = {entry["label"] for entry in latest["metadataEntries"]}
+    assert {"records_loaded", "sync_mode", "duration_s", "dagster/row_count"} <= labels
 
 
-def test_status_lists_dagster_and_run_history_survives_a_restart(dagster: Orchestrator) -> None:
+def _pipeline_processes(settings: StackSettings) -> list[str]:
+    """Meltano and plugin processes started for this stack (their environment names its
+    state folder)."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            environment = process.environ()
+        except (psutil.Error, OSError):
+            continue
+        if environment.get("PARACELSUS_STATE_DIR") != str(settings.state_dir):
+            continue
+        command = " ".join(process.info["cmdline"] or [])
+        if "meltano" in command or "tap-" in command or "target-" in command:
+            found.append(command)
+    return found
+
+
+def test_down_stops_a_run_cleanly_and_run_history_survives_a_restart(
+    dagster: Orchestrator,
+) -> None:
     settings, api = dagster.settings, dagster.api
+    finished = api.wait(api.launch("el_s3"))
+    assert finished["status"] == "SUCCESS"
     described = stack.describe(settings)
     assert re.search(r"dagster-webserver +running +http://127\.0\.0\.1:\d+", described)
     assert re.search(r"dagster-daemon +running", described)
-    history = {run["runId"] for run in api.runs(limit=100)}
-    assert history, "the earlier scenarios left runs"
-    orchestration.stop(settings)
+
+    interrupted = api.launch("el_hubspot")
+    for _ in range(POLLS):
+        steps = _steps(api.run(interrupted))
+        if steps.get("raw_hubspot", {}).get("status") == "IN_PROGRESS" and _pipeline_processes(
+            settings
+        ):
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError("the el_hubspot step never started Meltano")
+    orchestration.stop(settings)  # what `make down` does first
     after_stop = {s.name: s.running for s in stack.status(settings)}
     assert not after_stop["dagster-webserver"] and not after_stop["dagster-daemon"]
-    assert after_stop["postgres"] and after_stop["hubspot-mock"], "down stops only Dagster"
+    assert after_stop["postgres"] and after_stop["hubspot-mock"], "only Dagster stopped"
+    assert _pipeline_processes(settings) == [], "Meltano or a plugin outlived Dagster"
+    assert running_records(settings) == [], "Meltano left its run record RUNNING"
+
+    # A new home: what the restarted Dagster knows comes from the warehouse.
+    shutil.rmtree(orchestration.dagster_home(settings))
     orchestration.start(settings)
-    assert {run["runId"] for run in api.runs(limit=100)} == history
+    assert api.run(finished["runId"])["status"] == "SUCCESS"
+    assert api.run(interrupted)["status"] == "CANCELED"
+    with psycopg.connect(warehouse_dsn(settings)) as connection:
+        stored = connection.execute(
+            "select count(*) from dagster.runs where run_id = any(%s)",
+            ([finished["runId"], interrupted],),
+        ).fetchone()[0]
+    assert stored == 2

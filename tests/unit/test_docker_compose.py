@@ -90,8 +90,12 @@ def test_dagster_services_share_the_pipeline_image_and_the_instance_config() -> 
         service = services[name]
         assert service["build"] == services["meltano"]["build"], f"{name} uses another image"
         assert service["environment"] == services["meltano"]["environment"]
-        workspace = service["command"][service["command"].index("-w") + 1]
+        shell = service["command"]
+        assert shell[:2] == ["sh", "-c"], f"{name} prepares the instance first"
+        words = shell[2].split()
+        assert words[:3] == ["python", "-m", "paracelsus_orchestration.prepare"]
+        workspace = words[words.index("-w") + 1]
         in_repo = workspace.removeprefix("/opt/paracelsus/")
         assert (REPO_ROOT / in_repo).exists(), f"{name} loads a missing {workspace}"
-    assert services["dagster-webserver"]["command"][:1] == ["dagster-webserver"]
-    assert services["dagster-daemon"]["command"][:2] == ["dagster-daemon", "run"]
+    assert "exec dagster-webserver " in services["dagster-webserver"]["command"][2]
+    assert "exec dagster-daemon run " in services["dagster-daemon"]["command"][2]
