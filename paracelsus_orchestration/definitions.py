@@ -9,8 +9,10 @@ from dagster import (
     DefaultScheduleStatus,
     DefaultSensorStatus,
     Definitions,
+    ExecutorDefinition,
     ScheduleDefinition,
     define_asset_job,
+    in_process_executor,
     multiprocess_executor,
 )
 from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
@@ -41,6 +43,14 @@ def _selection(job: PipelineJob) -> AssetSelection:
     return selection | AssetSelection.assets(dbt_models) if job.runs_dbt_build else selection
 
 
+def _executor(job: PipelineJob) -> ExecutorDefinition:
+    """Several steps run as processes side by side; a job of one step (el_s3, el_hubspot)
+    runs it in the run's own process, which saves starting another Python for it."""
+    if len(job.schemas) + job.runs_dbt_build > 1:
+        return multiprocess_executor.configured({"max_concurrent": MAX_CONCURRENT_STEPS})
+    return in_process_executor
+
+
 def asset_job(job: PipelineJob) -> UnresolvedAssetJobDefinition:
     return define_asset_job(
         name=dagster_name(job.name),
@@ -48,7 +58,7 @@ def asset_job(job: PipelineJob) -> UnresolvedAssetJobDefinition:
         description=f"Meltano job {job.name}: "
         + ", ".join([t.text for t in job.el_tasks] + list(job.commands)),
         tags={MELTANO_JOB_TAG: job.name},
-        executor_def=multiprocess_executor.configured({"max_concurrent": MAX_CONCURRENT_STEPS}),
+        executor_def=_executor(job),
     )
 
 

@@ -7,6 +7,7 @@ dagster.yaml) keeps runs, event logs and schedules in the warehouse, schema `dag
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import requests
 
 from paracelsus_orchestration.dbt_manifest import ensure_manifest
@@ -192,10 +194,24 @@ def stop(settings: StackSettings) -> list[str]:
         if record is None:
             continue
         if record.is_running():
+            # Its code servers and run workers may lead process groups of their own.
+            descendants = psutil.Process(record.pid).children(recursive=True)
             processes.terminate(record)
+            _stop_all(descendants)
             stopped.append(f"stopped {spec.name} (pid {record.pid})")
         processes.forget(run_dir, spec.name)
     return stopped
+
+
+def _stop_all(group: list[psutil.Process], grace_s: float = 10.0) -> None:
+    alive = [p for p in group if p.is_running()]
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.terminate()
+    _, left = psutil.wait_procs(alive, timeout=grace_s)
+    for process in left:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
 
 
 def status(settings: StackSettings) -> list[tuple[str, bool, str]]:
