@@ -48,24 +48,35 @@ query Runs($filter: RunsFilter, $limit: Int) {
   }
 }
 """
-MATERIALIZATION = """
+# The metadata values this project records (ints, floats and texts), for both queries below.
+METADATA = """
+fragment Metadata on MaterializationEvent {
+  metadataEntries {
+    label
+    ... on IntMetadataEntry { intValue }
+    ... on FloatMetadataEntry { floatValue }
+    ... on TextMetadataEntry { text }
+  }
+}
+"""
+MATERIALIZATION = (
+    METADATA
+    + """
 query Materialization($path: [String!]!) {
   assetOrError(assetKey: {path: $path}) {
     ... on Asset {
       assetMaterializations(limit: 1) {
         runId
-        metadataEntries {
-          label
-          ... on IntMetadataEntry { intValue }
-          ... on FloatMetadataEntry { floatValue }
-          ... on TextMetadataEntry { text }
-        }
+        ...Metadata
       }
     }
   }
 }
 """
-RUN_MATERIALIZATIONS = """
+)
+RUN_MATERIALIZATIONS = (
+    METADATA
+    + """
 query RunMaterializations($runId: ID!) {
   logsForRun(runId: $runId) {
     ... on EventConnection {
@@ -73,18 +84,14 @@ query RunMaterializations($runId: ID!) {
         __typename
         ... on MaterializationEvent {
           assetKey { path }
-          metadataEntries {
-            label
-            ... on IntMetadataEntry { intValue }
-            ... on FloatMetadataEntry { floatValue }
-            ... on TextMetadataEntry { text }
-          }
+          ...Metadata
         }
       }
     }
   }
 }
 """
+)
 SENSOR_TICKS = """
 query Ticks($selector: SensorSelector!) {
   sensorOrError(sensorSelector: $selector) {
