@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench.economy_report import render_economy
 from bench.hubspot_economy import ECONOMY_SCALE, run_economy
+from bench.oltp_only import run_oltp_only
 from bench.orchestration_compare import compare_orchestration, render_orchestration
 from bench.report import render, save
 from bench.sizes import FULL_SCALE, BenchSizes
@@ -51,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         "--economy-only",
         action="store_true",
         help="only the HubSpot API-economy runs (their own private stack, a few minutes)",
+    )
+    parser.add_argument(
+        "--oltp-only",
+        action="store_true",
+        help="only the OLTP steps: COPY, stock, the jobs users run (their own stack)",
     )
     parser.add_argument(
         "--orchestration-only",
@@ -96,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_dir = args.results_dir / "logs"
         stack.up(settings)
         try:
+            if args.oltp_only:
+                cpus = os.cpu_count() or 1
+                text = run_oltp_only(settings, sizes, started_at, base, log_dir, cpus)
+                print(text, flush=True)
+                _write(args.results_dir, "oltp", started_at, text)
+                return 0
             if args.orchestration_only:
                 seed_oltp(settings, sizes)
                 seed_s3(settings, sizes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import psycopg
 from psycopg import sql
@@ -188,12 +189,10 @@ def test_deleted_rows_and_archived_records_are_flagged_and_left_out_of_marts(
     assert_reconciled(elt_all)
 
 
-def test_the_batch_file_loader_keeps_metadata_and_delete_semantics(
-    elt_all: StackSettings,
-) -> None:
-    """The OLTP fast path (BATCH files, meltano/extract/tap-postgres-fast.meltano.yml) loads
-    raw_oltp like the RECORD path: every live row stamped with this sync's `_sdc_*`
-    metadata, deleted source rows flagged, nothing else, and no batch file left behind."""
+def test_the_copy_path_keeps_metadata_and_delete_semantics(elt_all: StackSettings) -> None:
+    """The deletes job's OLTP pass (COPY-written BATCH files, loaded by COPY) leaves raw_oltp
+    as the RECORD path would: every live row stamped with this sync's `_sdc_*` metadata
+    and table version, deleted source rows flagged, nothing else, no batch file left."""
     with psycopg.connect(oltp_dsn(elt_all)) as connection:
         change = simulate_changes(
             connection, seed=13, inserts=2, updates=2, deletes=2, at=next_change_time(connection)
@@ -202,20 +201,17 @@ def test_the_batch_file_loader_keeps_metadata_and_delete_semantics(
             str(r[0]) for r in connection.execute("select review_id from case_reviews")
         }
     started = now(elt_all)
-    meltano(
-        elt_all,
-        "run",
-        "tap-postgres--full-reviews",
-        "target-postgres--oltp-batch",
-        "tap-postgres--full-rest",
-        "target-postgres--oltp-batch-2",
-    )
+    output = meltano(elt_all, "run", "tap-postgres--full", "target-postgres--oltp")
+    for table in TABLES:
+        assert re.search(rf"public-{table}: \d+ rows written by COPY", output), table
+    assert "record path" not in output and "record-by-record" not in output
 
     with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
         live, versions, unstamped, stale = warehouse.execute(
             "select count(*), count(distinct _sdc_table_version), "
             "count(*) filter (where _sdc_extracted_at is null or _sdc_batched_at is null "
-            "or _sdc_received_at is null or _sdc_table_version is null), "
+            "or _sdc_received_at is null or _sdc_table_version is null "
+            "or _sdc_sequence is null or _sdc_sync_started_at is null), "
             "count(*) filter (where _sdc_batched_at < %s) "
             "from raw_oltp.case_reviews where _sdc_deleted_at is null",
             (started,),
@@ -234,6 +230,49 @@ def test_the_batch_file_loader_keeps_metadata_and_delete_semantics(
     leftovers = list((MELTANO_PROJECT_DIR / ".meltano" / "batches").glob("oltp-*"))
     assert leftovers == [], "the loader removes each batch file once it is loaded"
     assert_reconciled(elt_all)
+
+
+def _business_checksums(warehouse: psycopg.Connection, schema: str) -> dict[str, tuple]:
+    checksums = {}
+    for table in TABLES:
+        columns = sql.SQL(", ").join(sql.Identifier(c) for c in COLUMNS[table])
+        query = sql.SQL(
+            "select count(*), md5(string_agg(row({c})::text, '|' order by {k})) from {s}.{t}"
+        ).format(
+            c=columns,
+            k=sql.Identifier(COLUMNS[table][0]),
+            s=sql.Identifier(schema),
+            t=sql.Identifier(table),
+        )
+        checksums[table] = warehouse.execute(query).fetchone()
+    return checksums
+
+
+def test_the_copy_path_loads_the_same_values_as_stock_tap_postgres(
+    elt_all: StackSettings,
+) -> None:
+    """Stock tap-postgres → stock target-postgres (RECORD messages) and the COPY path load
+    every business column of every OLTP table to the same values, column types included."""
+    try:
+        meltano(elt_all, "run", "--full-refresh", "bench-oltp-stock")
+        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+            stock = _business_checksums(warehouse, "bench_stock_oltp")
+            fast = _business_checksums(warehouse, "raw_oltp")
+            type_query = (
+                "select table_name, column_name, data_type from information_schema.columns "
+                "where table_schema = %s order by 1, 2"
+            )
+            stock_types = warehouse.execute(type_query, ("bench_stock_oltp",)).fetchall()
+            fast_types = warehouse.execute(type_query, ("raw_oltp",)).fetchall()
+        assert all(count > 0 for count, _ in stock.values())
+        assert fast == stock
+        assert fast_types == stock_types
+    finally:
+        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+            warehouse.execute("drop schema if exists bench_stock_oltp cascade")
+            warehouse.execute(
+                "delete from meltano.state where state_id like %s", ("%bench-stock%",)
+            )
 
 
 def test_rate_limits_and_server_errors_are_absorbed_by_retries(elt_all: StackSettings) -> None:

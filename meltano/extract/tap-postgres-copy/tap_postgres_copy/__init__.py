@@ -1,0 +1,1 @@
+"""tap-postgres, with BATCH files written by PostgreSQL COPY."""
