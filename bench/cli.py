@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
         help="only the OLTP steps: COPY, stock, the jobs users run (their own stack)",
     )
     parser.add_argument(
+        "--levers",
+        action="store_true",
+        help="with --oltp-only: also each batch setting alone (bench/oltp_levers.py)",
+    )
+    parser.add_argument(
         "--orchestration-only",
         action="store_true",
         help="only elt-all under Meltano and under Dagster, at --scale (their own stack)",
@@ -104,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if args.oltp_only:
                 cpus = os.cpu_count() or 1
-                text = run_oltp_only(settings, sizes, started_at, base, log_dir, cpus)
+                text = run_oltp_only(
+                    settings, sizes, started_at, base, log_dir, cpus, levers=args.levers
+                )
                 print(text, flush=True)
                 _write(args.results_dir, "oltp", started_at, text)
                 return 0

@@ -23,6 +23,9 @@ ROLES: tuple[tuple[str, str], ...] = (
     ("tap-s3-csv", "tap-s3-csv"),
     ("target-postgres", "target-postgres"),
     ("dbt", "dbt"),
+    # The server's own processes (postmaster and backends), after the plugins that contain
+    # "postgres" in their names: with the COPY path, most of the OLTP work runs here.
+    ("postgres", "postgres"),
     ("mock_hubspot.connect_proxy", "hubspot proxy"),
     ("mock_hubspot", "hubspot mock"),
     ("moto.server", "s3 (moto)"),

@@ -11,16 +11,17 @@ from pathlib import Path
 import psycopg
 
 from bench import copy_baseline
+from bench.oltp_levers import measure_levers, render_levers
 from bench.oltp_steps import run_oltp_steps
 from bench.report import cpu_table, memory_table, oltp_lines, throughput_table
 from bench.results import BenchResult, HubSpotLimits, Step
-from bench.runner import Command, RunResult, run_commands
+from bench.runner import Command, RunResult, postgres_server_pids, run_commands
 from bench.sizes import BenchSizes
 from bench.sources import seed_oltp
 from bench.steps import pipeline_step
 from oltp_seed.loader import row_counts
 from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
-from paracelsus_stack.settings import StackSettings
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
 
 
 def run_oltp_only(
@@ -30,6 +31,8 @@ def run_oltp_only(
     scratch: Path,
     log_dir: Path,
     cpus: int,
+    *,
+    levers: bool = False,
 ) -> str:
     print("==> seeding the OLTP database", flush=True)
     seed_oltp(settings, sizes)
@@ -42,9 +45,16 @@ def run_oltp_only(
         copy = copy_baseline.copy_oltp(oltp, warehouse)
         steps = [Step("copy-oltp", "COPY of the oltp rows", copy.rows, copy.seconds)]
 
-        def jobs(*commands: Command) -> RunResult:
+        def jobs(*commands: Command, env: dict[str, str] | None = None) -> RunResult:
             print("==> " + " & ".join("meltano " + " ".join(c.args) for c in commands))
-            return run_commands(settings, commands, log_dir, scratch)
+            return run_commands(
+                settings,
+                commands,
+                log_dir,
+                scratch,
+                also_watch=postgres_server_pids(settings),
+                extra_env=env,
+            )
 
         def record(
             key: str, description: str, run: RunResult, schema: str, copy_key: str | None
@@ -52,6 +62,12 @@ def run_oltp_only(
             return pipeline_step(key, description, run, warehouse, schema, copy_key)
 
         oltp_steps, checks = run_oltp_steps(jobs, record, oltp, warehouse, oltp_rows, sizes.seed)
+        storage = {"root": f"file://{MELTANO_PROJECT_DIR}/.meltano/batches", "prefix": "oltp-"}
+        lever_lines = (
+            render_levers(measure_levers(jobs, warehouse, storage), copy.rows_per_s)
+            if levers
+            else []
+        )
     result = BenchResult(
         started_at=started_at,
         sizes=sizes.describe(),
@@ -72,6 +88,11 @@ def run_oltp_only(
             *oltp_lines(result),
             *[f"- {check}: {outcome}" for check, outcome in checks.items()],
             "",
+            *(
+                ["## Levers (one setting changed at a time)", "", *lever_lines, ""]
+                if levers
+                else []
+            ),
             "## Peak memory (RSS, MiB)",
             "",
             *memory_table(result.steps),

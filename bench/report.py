@@ -15,6 +15,7 @@ ROLES = (
     "target-postgres",
     "meltano",
     "dbt",
+    "postgres",
     "hubspot mock",
     "hubspot proxy",
     "s3 (moto)",

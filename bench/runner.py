@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.monitor import PeakMemory
+from paracelsus_stack import postgres
 from paracelsus_stack.environment import with_stack_environment
 from paracelsus_stack.meltano_runner import meltano_executable
 from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
@@ -35,6 +36,15 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return not self.timed_out and all(code == 0 for code in self.exit_codes)
+
+
+def postgres_server_pids(settings: StackSettings) -> list[int]:
+    """The stack's PostgreSQL postmaster (its backends are its children), if it runs."""
+    pid_file = postgres.layout(settings).data_dir / "postmaster.pid"
+    try:
+        return [int(pid_file.read_text().split("\n", 1)[0])]
+    except (OSError, ValueError):
+        return []
 
 
 def meltano_run(*jobs: str) -> list[Command]:

@@ -12,7 +12,14 @@ from bench import copy_baseline, hubspot_probe
 from bench.dbt_selection import exclude_args
 from bench.oltp_steps import run_oltp_steps
 from bench.results import BenchResult, HubSpotLimits, Step
-from bench.runner import Command, RunResult, log_tail, meltano_run, run_commands
+from bench.runner import (
+    Command,
+    RunResult,
+    log_tail,
+    meltano_run,
+    postgres_server_pids,
+    run_commands,
+)
 from bench.sizes import BenchSizes
 from bench.sources import seed_oltp, seed_s3
 from bench.warehouse import schema_rows
@@ -132,9 +139,8 @@ def run_benchmark(
             *commands: Command, watch: Iterable[str] = (), timeout_s: float | None = None
         ) -> RunResult:
             _say(" & ".join("meltano " + " ".join(c.args) for c in commands))
-            return run_commands(
-                settings, commands, log_dir, scratch, _service_pids(settings, watch), timeout_s
-            )
+            watched = _service_pids(settings, watch) + postgres_server_pids(settings)
+            return run_commands(settings, commands, log_dir, scratch, watched, timeout_s)
 
         def record(
             key: str, description: str, run: RunResult, schema: str, copy_key: str | None

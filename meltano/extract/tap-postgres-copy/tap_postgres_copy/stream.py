@@ -40,8 +40,27 @@ class CopyBatchStream(PostgresStream):
         if reason is not None:
             self.logger.info("%s: record-by-record batches, because %s", self.name, reason)
             yield from super().get_batches(batch_config, context)
-            return
-        yield from self._copy_batches(batch_config, context)
+        else:
+            yield from self._copy_batches(batch_config, context)
+        self._close_table_version()
+
+    def get_records(self, context: Context | None) -> t.Iterable[dict[str, t.Any]]:
+        yield from super().get_records(context)
+        # RECORD messages: every record is on its way once the loop asks for the next.
+        # (With batches, the Batcher still holds the last file: get_batches closes.)
+        if not self.get_batch_config(self.config):
+            self._close_table_version()
+
+    def _close_table_version(self) -> None:
+        """A FULL_TABLE pass's closing ACTIVATE_VERSION, after its last row.
+
+        The SDK sends ACTIVATE_VERSION only when the stream starts, so a target flags
+        every older row deleted before the first new one arrives. Sent again at the end
+        (as Singer taps of the pipelinewise family do), it lets a target flag only the
+        rows the pass did not load; stock targets just flag those again.
+        """
+        if self.replication_method == "FULL_TABLE" and self.emit_activate_version_messages:
+            self._write_activate_version_message(self._stream_version)
 
     def _copy_unsupported(self, batch_config: BatchConfig) -> str | None:
         encoding = batch_config.encoding

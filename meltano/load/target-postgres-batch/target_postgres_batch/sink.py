@@ -53,11 +53,24 @@ class PostgresBatchSink(PostgresSink):
         # The version of the stream's latest ACTIVATE_VERSION: what a RECORD message of
         # the same sync would carry. FULL_TABLE taps send it before their first BATCH.
         self._table_version: int | None = None
+        # Versions whose opening ACTIVATE_VERSION came (setting activate_version_at_end).
+        self._opened: set[int] = set()
         # When the BATCH message being loaded arrived; None outside a batch file.
         self._batch_received_at: dt.datetime | None = None
 
     def activate_version(self, new_version: int) -> None:
         self._table_version = new_version
+        if self.config.get("activate_version_at_end") and new_version not in self._opened:
+            # The stream's opening message: rows get this version as they load; the
+            # closing one, after the last row, flags the rows that did not.
+            self._opened.add(new_version)
+            self.logger.info(
+                "%s: table version %d opened; rows not loaded under it are flagged when "
+                "the tap closes it",
+                self.stream_name,
+                new_version,
+            )
+            return
         super().activate_version(new_version)
 
     def process_batch_files(

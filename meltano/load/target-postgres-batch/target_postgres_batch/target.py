@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import typing as t
+
+from singer_sdk import typing as th
 from target_postgres.target import TargetPostgres
 
 from target_postgres_batch.sink import PostgresBatchSink
 
+ACTIVATE_VERSION_AT_END = th.Property(
+    "activate_version_at_end",
+    th.BooleanType,
+    default=False,
+    description=(
+        "For taps that send a FULL_TABLE stream's ACTIVATE_VERSION both when the stream "
+        "starts and when it ends (tap-postgres-copy does): apply it only at the end. Rows "
+        "are then never flagged deleted while the pass is still loading them, a pass that "
+        "stops midway flags nothing, and the table is rewritten once instead of twice. "
+        "With a tap that sends it only at the start, nothing would ever be flagged."
+    ),
+)
+
 
 class TargetPostgresBatch(TargetPostgres):
-    """Same settings and behaviour as target-postgres; BATCH files keep their metadata."""
+    """target-postgres, plus BATCH files loaded by COPY with their `_sdc_*` metadata, and
+    the `activate_version_at_end` setting."""
 
     name = "target-postgres-batch"
+    config_jsonschema: t.ClassVar[dict] = {
+        **TargetPostgres.config_jsonschema,
+        "properties": {
+            **TargetPostgres.config_jsonschema["properties"],
+            **ACTIVATE_VERSION_AT_END.to_dict(),
+        },
+    }
     default_sink_class = PostgresBatchSink
