@@ -232,6 +232,46 @@ def test_the_copy_path_keeps_metadata_and_delete_semantics(elt_all: StackSetting
     assert_reconciled(elt_all)
 
 
+def test_a_deletes_pass_that_fails_midway_flags_no_row_of_a_table_it_did_not_finish(
+    elt_all: StackSettings,
+) -> None:
+    """The OLTP FULL_TABLE pass flags a table's missing rows only when the tap closes that
+    table's ACTIVATE_VERSION (activate_version_at_end). A warehouse constraint makes the
+    load of `cases` fail after `case_reviews` is done and `cases` was opened: the deleted
+    reviews are flagged and not one case is (stock target-postgres would flag every case
+    at the opening message and leave them flagged)."""
+    with psycopg.connect(oltp_dsn(elt_all)) as connection:
+        change = simulate_changes(
+            connection, seed=21, inserts=0, updates=0, deletes=2, at=next_change_time(connection)
+        )
+
+    def flagged(table: str) -> set[str]:
+        key = sql.Identifier(COLUMNS[table][0])
+        query = sql.SQL("select {k} from raw_oltp.{t} where _sdc_deleted_at is not null")
+        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+            rows = warehouse.execute(query.format(k=key, t=sql.Identifier(table))).fetchall()
+        return {r[0] for r in rows}
+
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        warehouse.execute(
+            "alter table raw_oltp.cases add constraint fail_the_next_load "
+            "check (_sdc_batched_at is null) not valid"
+        )
+    try:
+        output = meltano(
+            elt_all, "run", "tap-postgres--full", "target-postgres--oltp", expect_success=False
+        )
+        assert "fail_the_next_load" in output
+        assert flagged("cases") == set(), "a case still in the source was flagged deleted"
+        assert flagged("case_reviews") == set(change.deleted_reviews)
+    finally:
+        with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+            warehouse.execute("alter table raw_oltp.cases drop constraint fail_the_next_load")
+    meltano(elt_all, "run", "tap-postgres--full", "target-postgres--oltp")
+    assert flagged("cases") == set()
+    assert_reconciled(elt_all)
+
+
 def _business_checksums(warehouse: psycopg.Connection, schema: str) -> dict[str, tuple]:
     checksums = {}
     for table in TABLES:

@@ -31,13 +31,7 @@ sys.path.insert(0, str(REPO_ROOT / "meltano" / "load" / "target-postgres-batch")
 from tap_postgres_copy.copy_query import copy_rows_statement, max_value_statement
 from tap_postgres_copy.copy_support import column_expression, unsupported_reason
 from tap_postgres_copy.line_batches import LineBatchWriter
-from target_postgres_batch.copy_load import (
-    column_types_query,
-    copy_docs_statement,
-    create_docs_statement,
-    merge_statement,
-    unique_key_query,
-)
+from target_postgres_batch.copy_load import column_types_query, load_lines, unique_key_query
 
 
 @pytest.fixture(scope="module")
@@ -144,13 +138,10 @@ def _load(connection: psycopg.Connection, lines: list[dict], keys: list[str]) ->
     cursor = connection.cursor()
     types = dict(cursor.execute(column_types_query(), ("raw.items",)).fetchall())
     columns = [(name, types[name]) for name in STREAM_COLUMNS]
-    cursor.execute("set local timezone to 'UTC'")
-    cursor.execute(create_docs_statement("docs"))
-    with cursor.copy(copy_docs_statement("docs")) as copy:
-        copy.write("".join(json.dumps(line) + "\n" for line in lines).encode())
-    parameters = {name: name for name in METADATA}
-    cursor.execute(merge_statement("raw.items", "docs", columns, keys, parameters), METADATA)
-    return cursor.rowcount
+    text = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    # In pieces that cut lines apart, as a file's chunks do.
+    chunks = [text[i : i + 7] for i in range(0, len(text), 7)]
+    return load_lines(cursor, "raw.items", columns, keys, METADATA, chunks)
 
 
 def test_a_file_loads_typed_stamped_and_merged_in_place(dsn: str) -> None:

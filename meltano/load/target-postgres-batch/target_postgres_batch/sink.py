@@ -22,16 +22,13 @@ import gzip
 import typing as t
 from pathlib import Path
 from urllib.parse import unquote, urlparse
-from uuid import uuid4
 
 from singer_sdk.helpers._batch import StorageTarget
 from target_postgres.sinks import PostgresSink
 
 from target_postgres_batch.copy_load import (
     column_types_query,
-    copy_docs_statement,
-    create_docs_statement,
-    merge_statement,
+    load_lines,
     quote_identifier,
     unique_key_query,
 )
@@ -129,17 +126,9 @@ class PostgresBatchSink(PostgresSink):
                 return False
             types = dict(cursor.execute(column_types_query(), (qualified,)).fetchall())
             columns = [(name, types[name]) for name in self.schema["properties"]]
-            values = self._metadata_values()
-            parameters = {name: name for name in values}
-            docs = quote_identifier(f"batch_{uuid4().hex}")
-            cursor.execute("set local timezone to 'UTC'")
-            cursor.execute(create_docs_statement(docs))
             compressed = encoding.compression == "gzip"
-            with cursor.copy(copy_docs_statement(docs)) as copy:
-                for chunk in read_chunks(self._open(url), compressed=compressed):
-                    copy.write(chunk)
-            cursor.execute(merge_statement(qualified, docs, columns, keys, parameters), values)
-            loaded = cursor.rowcount
+            chunks = read_chunks(self._open(url), compressed=compressed)
+            loaded = load_lines(cursor, qualified, columns, keys, self._metadata_values(), chunks)
         self.record_counter_metric.increment(loaded)
         return True
 
