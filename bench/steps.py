@@ -29,14 +29,14 @@ from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
 from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
-# The HubSpot selection in four stream sets synced in parallel (bench-jobs.meltano.yml).
+# The HubSpot selection in four stream sets synced in parallel (meltano/bench/bench.meltano.yml).
 HUBSPOT_JOBS = (
     "bench-hubspot-contacts",
     "bench-hubspot-contact-links",
     "bench-hubspot-deals",
     "bench-hubspot-engagements",
 )
-# The big streams of the bench's HubSpot selection (meltano/orchestrate/bench-jobs.meltano.yml).
+# The big streams of the bench's HubSpot selection (meltano/bench/bench.meltano.yml).
 HUBSPOT_STREAMS = (
     "contacts",
     "companies",
