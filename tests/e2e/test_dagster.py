@@ -37,6 +37,8 @@ pytestmark = pytest.mark.e2e
 SOURCES = ("raw_oltp", "raw_s3", "raw_hubspot")
 AUTOMATION_SENSOR = "scoring_rebuild"
 SCORING_MART = "marts/fct_owner_lifecycle_scores"
+# Automation runs one update may take: staging, then the mart (see the scoring scenario).
+MAX_REBUILDS = 3
 POLLS = 1200
 
 
@@ -207,15 +209,21 @@ def test_the_scoring_mart_rebuilds_when_the_crm_raw_assets_update(dagster: Orche
     loaded = api.wait(api.launch("el_hubspot"))
     assert loaded["status"] == "SUCCESS"
     assert SCORING_MART not in api.materializations(loaded["runId"]), "el_hubspot runs no dbt"
-    rebuild = _next_automation_run(api, known)
-    assert rebuild["status"] == "SUCCESS"
     loaded_from = _steps(loaded)["raw_hubspot"]["startTime"]
-    assert rebuild["creationTime"] >= loaded_from, "a rebuild of an earlier update"
-    selected = {"/".join(key["path"]) for key in rebuild["assetSelection"]}
+    # A sensor tick can land while the raw assets are still reporting: the staging models
+    # then rebuild in one run and the mart in the next, once they have. At most a few.
+    rebuilds: list[dict] = []
+    selected: set[str] = set()
+    while SCORING_MART not in selected and len(rebuilds) < MAX_REBUILDS:
+        rebuild = _next_automation_run(api, known | {r["runId"] for r in rebuilds})
+        assert rebuild["status"] == "SUCCESS"
+        assert rebuild["creationTime"] >= loaded_from, "a rebuild of an earlier update"
+        rebuilds.append(rebuild)
+        selected |= {"/".join(key["path"]) for key in rebuild["assetSelection"]}
     assert SCORING_MART in selected
     assert "staging/stg_hubspot__contacts" in selected
     assert not any(key.startswith("raw_") for key in selected), "raw assets are not re-read"
-    assert api.latest_materialization(*SCORING_MART.split("/"))["runId"] == rebuild["runId"]
+    assert api.latest_materialization(*SCORING_MART.split("/"))["runId"] == rebuilds[-1]["runId"]
 
 
 def _readme_curl_commands() -> list[str]:
