@@ -17,9 +17,18 @@ import psycopg
 from bench.oltp_steps import DELETES_PASS, USER_SCHEMA
 from bench.runner import Command, RunResult
 from bench.warehouse import schema_rows
+from paracelsus_stack.meltano_project import plugin_config
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR
 
-# The shipped batch_config (meltano/extract/tap-postgres.meltano.yml), as the bench sees it.
-SHIPPED = {"encoding": {"format": "jsonl", "compression": "gzip"}, "batch_size": 50000}
+
+def shipped_batch_config() -> dict:
+    """tap-postgres's `batch_config` as meltano/extract/tap-postgres.meltano.yml ships it,
+    with the project root filled in (its one owner is that file)."""
+    raw = json.dumps(plugin_config("tap-postgres")["batch_config"])
+    return json.loads(raw.replace("${MELTANO_PROJECT_ROOT}", str(MELTANO_PROJECT_DIR)))
+
+
+SHIPPED = shipped_batch_config()
 # Meltano's environment variables for the two plugins' `batch_config`.
 VARIABLES = ("TAP_POSTGRES_BATCH_CONFIG", "TAP_POSTGRES__FULL_BATCH_CONFIG")
 
@@ -31,7 +40,7 @@ class Lever:
 
 
 LEVERS = (
-    Lever("shipped: gzip level 1, 50,000 rows per file", SHIPPED),
+    Lever("shipped (gzip level 1, 50,000 rows per file)", SHIPPED),
     Lever(
         "no compression",
         {**SHIPPED, "encoding": {"format": "jsonl", "compression": "none"}},
@@ -50,22 +59,20 @@ class LeverResult:
     ok: bool
 
 
-def _environment(lever: Lever, storage: dict) -> dict[str, str]:
-    value = json.dumps({**lever.batch_config, "storage": storage})
-    return dict.fromkeys(VARIABLES, value)
+def _environment(lever: Lever) -> dict[str, str]:
+    return dict.fromkeys(VARIABLES, json.dumps(lever.batch_config))
 
 
 def measure_levers(
     jobs: Callable[..., RunResult],
     warehouse: psycopg.Connection,
-    storage: dict,
 ) -> list[LeverResult]:
     results = []
     for lever in LEVERS:
         print(f"==> lever: {lever.name}", flush=True)
         warehouse.execute(f"drop schema if exists {USER_SCHEMA} cascade")
         warehouse.commit()
-        env = _environment(lever, storage)
+        env = _environment(lever)
         first = jobs(Command("lever-first-load", ("run", "--full-refresh", "el-postgres")), env=env)
         deletes = jobs(Command("lever-deletes-pass", DELETES_PASS), env=env)
         rows = sum(schema_rows(warehouse, USER_SCHEMA).values())

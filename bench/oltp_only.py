@@ -21,7 +21,7 @@ from bench.sources import seed_oltp
 from bench.steps import pipeline_step
 from oltp_seed.loader import row_counts
 from paracelsus_stack.environment import oltp_dsn, warehouse_dsn
-from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
+from paracelsus_stack.settings import StackSettings
 
 
 def run_oltp_only(
@@ -62,11 +62,8 @@ def run_oltp_only(
             return pipeline_step(key, description, run, warehouse, schema, copy_key)
 
         oltp_steps, checks = run_oltp_steps(jobs, record, oltp, warehouse, oltp_rows, sizes.seed)
-        storage = {"root": f"file://{MELTANO_PROJECT_DIR}/.meltano/batches", "prefix": "oltp-"}
         lever_lines = (
-            render_levers(measure_levers(jobs, warehouse, storage), copy.rows_per_s)
-            if levers
-            else []
+            render_levers(measure_levers(jobs, warehouse), copy.rows_per_s) if levers else []
         )
     result = BenchResult(
         started_at=started_at,
