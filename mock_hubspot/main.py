@@ -15,6 +15,8 @@ from mock_hubspot.routers import (
     admin,
     associations,
     legacy_properties,
+    object_batches,
+    object_merges,
     objects,
     owners,
     pipelines,
@@ -45,6 +47,8 @@ def create_app(
     install_error_handlers(app)
     for module in (
         objects,
+        object_batches,
+        object_merges,
         properties,
         legacy_properties,
         associations,

@@ -7,6 +7,7 @@ from typing import Any
 
 from mock_hubspot.store.clock import iso_ms, parse_instant
 from mock_hubspot.store.collection import Record
+from mock_hubspot.store.custom_schemas import CustomSchema
 from mock_hubspot.store.directory import Owner, Team
 from mock_hubspot.store.object_types import ObjectType
 from mock_hubspot.store.pipelines import Pipeline, Stage
@@ -282,4 +283,43 @@ def subscription_type(item: SubscriptionType, portal_id: int) -> dict[str, Any]:
         "channel": item.channel,
         "internalName": item.name.upper().replace(" ", "_"),
         "businessUnitId": item.business_unit_id,
+    }
+
+
+def object_schema(
+    otype: ObjectType,
+    schema: CustomSchema,
+    catalog: dict[str, PropertyDef],
+    portal_id: int,
+    associations: list[tuple[ObjectType, int]],
+) -> dict[str, Any]:
+    """A custom object type as the schemas API describes it; `associations` are the other
+    object types with the association type id from this one to each."""
+    created, updated = iso_ms(schema.created_ms), iso_ms(schema.created_ms + 86_400_000)
+    return {
+        "id": otype.type_id.split("-", 1)[1],
+        "objectTypeId": otype.type_id,
+        "name": otype.name,
+        "fullyQualifiedName": otype.fully_qualified_name(portal_id),
+        "labels": {"singular": schema.singular_label, "plural": schema.plural_label},
+        "primaryDisplayProperty": schema.primary_display_property,
+        "secondaryDisplayProperties": list(schema.secondary_display_properties),
+        "requiredProperties": list(schema.required_properties),
+        "searchableProperties": list(otype.search_properties),
+        "properties": [{**property_definition(p), "archived": False} for p in catalog.values()],
+        "associations": [
+            {
+                "id": str(type_id),
+                "fromObjectTypeId": otype.type_id,
+                "toObjectTypeId": other.type_id,
+                "name": f"{otype.singular}_to_{other.singular}",
+                "createdAt": created,
+                "updatedAt": updated,
+            }
+            for other, type_id in associations
+        ],
+        "metaType": "PORTAL_SPECIFIC",
+        "archived": False,
+        "createdAt": created,
+        "updatedAt": updated,
     }

@@ -14,3 +14,12 @@ from paracelsus_stack.settings import StackSettings
 def mock_admin(settings: StackSettings, method: str, path: str, body: object = None) -> Any:
     with requests.Session() as session:
         return local_hubspot(settings).request(session, method, f"/_mock/{path}", body=body)
+
+
+def merge_contacts(
+    settings: StackSettings, count: int, seed: int = 0, include_people: bool = False
+) -> list[dict[str, str]]:
+    """Merge `count` deterministic pairs of the mock's contacts, prospects only unless
+    `include_people`: the pairs as `[{"primary": id, "merged": id}]` (undone by a reset)."""
+    body = {"object_type": "contacts", "count": count, "seed": seed}
+    return mock_admin(settings, "POST", "merges", {**body, "include_people": include_people})

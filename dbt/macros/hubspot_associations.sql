@@ -1,16 +1,30 @@
+{#- Each family switch (a var) and the HubSpot objects (association names) it covers. -#}
+{% macro hubspot_family_objects() -%}
+    {{- return({
+        'hubspot_engagements_enabled': ['call', 'email', 'meeting', 'note', 'task'],
+        'hubspot_sales_enabled': ['deal', 'line_item', 'quote', 'product'],
+        'hubspot_service_enabled': ['ticket', 'feedback_submission'],
+        'hubspot_custom_objects_enabled': ['supervision_agreement'],
+    }) -}}
+{%- endmacro %}
+
 {#-
     The HubSpot association streams to read, as (from_object, to_object) pairs taken from the
     var `hubspot_associations` (from-object → list of to-objects); each pair is the source
-    table `<from>_<to>_associations`. Pairs involving a call, email, meeting, note or task are
-    left out when `hubspot_engagements_enabled` is false (those streams are not extracted).
+    table `<from>_<to>_associations`. A pair is left out when either object belongs to a
+    family that is switched off (those streams are not extracted): engagements (call, email,
+    meeting, note, task) by `hubspot_engagements_enabled`, and the families of
+    `hubspot_family_objects()`.
     Each edge must be read from one side only: stg_hubspot__associations adds the inverse
     rows, so a mirrored pair (both a → b and b → a, or a → a) would serve every edge twice and
     fails the compilation.
     While linting, `var()` is a placeholder string: one pair stands in for the list.
 -#}
 {% macro hubspot_association_pairs() -%}
-    {%- set engagement_objects = ['call', 'email', 'meeting', 'note', 'task'] -%}
-    {%- set include_engagements = var('hubspot_engagements_enabled', true) -%}
+    {%- set switched_off = [] -%}
+    {%- for family_var, objects in hubspot_family_objects().items() -%}
+        {%- if not var(family_var, true) -%}{%- do switched_off.extend(objects) -%}{%- endif -%}
+    {%- endfor -%}
     {%- set configured = var('hubspot_associations', {}) -%}
     {%- set associations = configured if configured is mapping else {'deal': ['contact']} -%}
     {%- set pairs = [] -%}
@@ -23,9 +37,7 @@
                     ~ ' (stg_hubspot__associations adds the inverse rows)'
                 ) -%}
             {%- endif -%}
-            {%- set touches_engagements = from_object in engagement_objects
-                or to_object in engagement_objects -%}
-            {%- if include_engagements or not touches_engagements -%}
+            {%- if from_object not in switched_off and to_object not in switched_off -%}
                 {%- do pairs.append((from_object, to_object)) -%}
             {%- endif -%}
         {%- endfor -%}

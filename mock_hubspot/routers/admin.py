@@ -14,6 +14,7 @@ from mock_hubspot.stall import Stall
 from mock_hubspot.store.changes import ChangeRequest, apply_changes
 from mock_hubspot.store.drift import add_property
 from mock_hubspot.store.errors import InvalidRequest
+from mock_hubspot.store.merges import MergeRequest, simulate_merges
 from mock_hubspot.store.portal import Portal
 from mock_hubspot.store.stream_counts import associations_setting, object_counts, stream_counts
 
@@ -123,6 +124,27 @@ async def simulate_changes(
     return asdict(apply_changes(portal, change))
 
 
+@router.post("/merges")
+async def simulate_merged_duplicates(
+    portal: PortalDep, body: Annotated[Any, Body()] = None
+) -> list[dict[str, str]]:
+    """Body: `object_type` (contacts), `count` (pairs to merge), `seed` (which pairs), and
+    `include_people` (whether OLTP physicians' and providers' contacts may be picked; by
+    default only prospects are). Answers the pairs merged, by id, in merge order."""
+    if not isinstance(body, dict):
+        raise InvalidRequest("Body must be a JSON object")
+    try:
+        merge = MergeRequest(**body)
+        count, seed = int(merge.count), int(merge.seed)
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequest(f"Invalid merge request: {exc}") from None
+    if not isinstance(merge.object_type, str) or not isinstance(merge.include_people, bool):
+        raise InvalidRequest("object_type must be a string and include_people true or false")
+    return simulate_merges(
+        portal, MergeRequest(merge.object_type, count, seed, merge.include_people)
+    )
+
+
 @router.post("/properties/{object_type}")
 async def simulate_property_drift(
     object_type: str, portal: PortalDep, body: Annotated[Any, Body()] = None
@@ -137,5 +159,7 @@ async def simulate_property_drift(
 
 @router.post("/reset")
 async def reset(request: Request, portal: PortalDep) -> dict[str, Any]:
-    request.app.state.portal = Portal(portal.seed, portal.scale, people=portal.ctx.people)
+    request.app.state.portal = Portal(
+        portal.seed, portal.scale, people=portal.ctx.people, supervision=portal.supervision
+    )
     return {"status": "ok"}

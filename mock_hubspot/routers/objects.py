@@ -115,7 +115,15 @@ async def read_object(
         index = collection.find_by_property(idProperty, object_id, archived=archived)
     else:
         index = collection.index_of(object_id)
-    if index is None or collection.is_live(index) == archived:
+    if index is not None and not archived:
+        # HubSpot answers a merged-away id with the record it was merged into; an archived
+        # read does not know the merged-away record at all (it was never archived).
+        index = portal.merged.survivor(collection.otype.name, index)
+    if (
+        index is None
+        or collection.is_live(index) == archived
+        or portal.merged.is_merged(collection.otype.name, index)
+    ):
         raise ObjectNotFound(f"Object not found.  objectId are usually numeric. ({object_id})")
     requested = wire.requested_properties(properties)
     extras = _Extras(portal, collection, associations, propertiesWithHistory)

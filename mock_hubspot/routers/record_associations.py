@@ -35,11 +35,11 @@ def _resolve(
     return source, _live_index(source, from_id), target, _live_index(target, to_id)
 
 
-def _spec(from_id: str, to_id: str, type_id: int) -> dict[str, Any]:
+def _spec(from_id: str, to_id: str, type_id: int, category: str) -> dict[str, Any]:
     return {
         "from": {"id": from_id},
         "to": {"id": to_id},
-        "associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id},
+        "associationSpec": {"associationCategory": category, "associationTypeId": type_id},
     }
 
 
@@ -53,11 +53,15 @@ async def associate_default(
     graph = portal.associations
     graph.associate(source.otype.name, from_index, target.otype.name, to_index)
     ahead, back = graph.default_type_ids(source.otype.name, target.otype.name)
+    category = graph.default_category(source.otype.name, target.otype.name)
     from_id, to_id = source.record_id(from_index), target.record_id(to_index)
     return JSONResponse(
         {
             "status": "COMPLETE",
-            "results": [_spec(from_id, to_id, ahead), _spec(to_id, from_id, back)],
+            "results": [
+                _spec(from_id, to_id, ahead, category),
+                _spec(to_id, from_id, back, category),
+            ],
             "startedAt": started,
             "completedAt": batch_instant(),
         }

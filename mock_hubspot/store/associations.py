@@ -1,21 +1,26 @@
 """Associations between CRM records, with HubSpot's v4 association type ids.
 
 Links are owned by one side (a deal owns its contacts, a call its contact) and are a pure
-function of (seed, owner type, owner index), plus the edits made through the API; the other
-direction is an inverted index built on demand.
+function of (seed, owner type, owner index), or of the record itself (`FIXED_TARGETS`: an
+agreement's two signatories), plus the edits made through the API and the merges (a
+survivor takes its merged records' links); the other direction is an inverted index built
+on demand.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from mock_hubspot.store.agreements import agreement_at
 from mock_hubspot.store.association_edits import AssociationEdits
 from mock_hubspot.store.collection import ObjectCollection
 from mock_hubspot.store.context import FixtureContext
 from mock_hubspot.store.errors import InvalidRequest
 from mock_hubspot.store.fastrand import SplitMix, stable_key
+from mock_hubspot.store.merged_records import MergedRecords
+from mock_hubspot.store.object_types import resolve_object_type
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class LinkRule:
 
 
 PRIMARY_LABEL = "Primary"
+HUBSPOT_DEFINED, USER_DEFINED = "HUBSPOT_DEFINED", "USER_DEFINED"
 
 # (from, to) -> (unlabeled type id, reverse unlabeled type id)
 TYPE_IDS: dict[tuple[str, str], tuple[int, int]] = {
@@ -67,6 +73,8 @@ TYPE_IDS: dict[tuple[str, str], tuple[int, int]] = {
     ("communications", "deals"): (85, 86),
     ("postal_mail", "contacts"): (453, 454),
     ("postal_mail", "deals"): (459, 460),
+    # A custom object's association types are the portal's own (USER_DEFINED).
+    ("supervision_agreement", "contacts"): (91, 92),
 }
 
 
@@ -95,14 +103,27 @@ RULES: dict[str, tuple[LinkRule, ...]] = {
     "tasks": _engagement_rules(),
     "communications": _engagement_rules(),
     "postal_mail": _engagement_rules(company=False),
+    "supervision_agreement": (LinkRule("contacts", 1.0, 2),),
+}
+
+
+def _signatories(ctx: FixtureContext, index: int) -> list[int]:
+    agreement = agreement_at(ctx.agreements, index)
+    return [] if agreement is None else [agreement.physician, agreement.provider]
+
+
+# Pairs whose links follow from the records themselves, not from a draw: an agreement is
+# linked to the contacts of the physician and the provider who signed it.
+FIXED_TARGETS: dict[tuple[str, str], Callable[[FixtureContext, int], list[int]]] = {
+    ("supervision_agreement", "contacts"): _signatories,
 }
 
 Link = tuple[int, tuple[AssociationType, ...]]
 
 
-def _types(unlabeled: int, primary: int | None) -> tuple[AssociationType, ...]:
+def _types(unlabeled: int, primary: int | None, category: str) -> tuple[AssociationType, ...]:
     if primary is None:
-        return (AssociationType(unlabeled),)
+        return (AssociationType(unlabeled, category=category),)
     return (AssociationType(primary, PRIMARY_LABEL), AssociationType(unlabeled))
 
 
@@ -112,34 +133,50 @@ class _PairPlan:
     key: int
     forward: tuple[tuple[AssociationType, ...], tuple[AssociationType, ...]]
     backward: tuple[tuple[AssociationType, ...], tuple[AssociationType, ...]]
+    fixed: Callable[[FixtureContext, int], list[int]] | None = None
+
+
+def _is_custom(name: str) -> bool:
+    otype = resolve_object_type(name)
+    return otype is not None and otype.is_custom
 
 
 def _plan(seed: int, owner: str, to_type: str) -> _PairPlan:
     rule = next(r for r in RULES[owner] if r.to_type == to_type)
     ahead, back = TYPE_IDS[(owner, to_type)]
     primary_ahead, primary_back = rule.primary or (None, None)
+    category = USER_DEFINED if _is_custom(owner) or _is_custom(to_type) else HUBSPOT_DEFINED
     return _PairPlan(
         rule=rule,
         key=stable_key(seed, "links", owner, to_type),
-        forward=(_types(ahead, primary_ahead), _types(ahead, None)),
-        backward=(_types(back, primary_back), _types(back, None)),
+        forward=(_types(ahead, primary_ahead, category), _types(ahead, None, category)),
+        backward=(_types(back, primary_back, category), _types(back, None, category)),
+        fixed=FIXED_TARGETS.get((owner, to_type)),
     )
 
 
 class AssociationGraph:
-    def __init__(self, ctx: FixtureContext, collections: Mapping[str, ObjectCollection]) -> None:
+    def __init__(
+        self,
+        ctx: FixtureContext,
+        collections: Mapping[str, ObjectCollection],
+        merged: MergedRecords | None = None,
+    ) -> None:
         self.ctx = ctx
         self.collections = collections
-        self._inverted: dict[tuple[str, str], tuple[tuple[int, int], dict[int, list[Link]]]] = {}
+        self._inverted: dict[tuple[str, str], tuple[tuple[int, ...], dict[int, list[Link]]]] = {}
         self._plans = {pair: _plan(ctx.seed, *pair) for pair in TYPE_IDS}
         self._counts: tuple[tuple[int, ...], dict[tuple[str, str], int]] | None = None
         self.edits = AssociationEdits()
+        self.merged = MergedRecords() if merged is None else merged
 
     @staticmethod
     def pairs() -> list[tuple[str, str]]:
         return [pair for a, b in TYPE_IDS for pair in ((a, b), (b, a))]
 
     def _targets(self, plan: _PairPlan, index: int) -> list[int]:
+        if plan.fixed is not None:
+            return plan.fixed(self.ctx, index)
         rng = SplitMix(plan.key, index)
         rule = plan.rule
         if rng.random() >= rule.share:
@@ -157,6 +194,30 @@ class AssociationGraph:
         return targets
 
     def _owned(self, owner: str, to_type: str, index: int, forward: bool) -> list[Link]:
+        links = self._own_links(owner, to_type, index, forward)
+        merged = self.merged
+        if not (merged.touches(owner) or merged.touches(to_type)):
+            return links
+        # A survivor holds the links of the records merged into it, and a link to a
+        # merged-away record leads to its survivor; each target once, the survivor's own
+        # links first, and one primary label at most (HubSpot drops the others).
+        for absorbed in merged.absorbed(owner, index):
+            links += self._own_links(owner, to_type, absorbed, forward)
+        plan = self._plans[(owner, to_type)]
+        unlabeled = (plan.forward if forward else plan.backward)[1]
+        moved: dict[int, tuple[AssociationType, ...]] = {}
+        for target, types in links:
+            target = merged.survivor(to_type, target)
+            if target in moved:
+                continue
+            labeled = any(t.label for t in types)
+            if labeled and any(t.label for kept in moved.values() for t in kept):
+                types = unlabeled
+            moved[target] = types
+        return list(moved.items())
+
+    def _own_links(self, owner: str, to_type: str, index: int, forward: bool) -> list[Link]:
+        """One record's links as generated and edited, before any merge."""
         pair = (owner, to_type)
         plan = self._plans[pair]
         first, rest = plan.forward if forward else plan.backward
@@ -171,7 +232,7 @@ class AssociationGraph:
 
     def _inverse(self, owner: str, to_type: str) -> dict[int, list[Link]]:
         owners = self.collections[owner]
-        stamp = (owners.version, self.edits.pair_version((owner, to_type)))
+        stamp = (owners.version, self.edits.pair_version((owner, to_type)), self.merged.version)
         cached = self._inverted.get((owner, to_type))
         if cached and cached[0] == stamp:
             return cached[1]
@@ -227,11 +288,22 @@ class AssociationGraph:
         self.edits.add(*self._edit_key(from_type, from_index, to_type, to_index))
 
     def dissociate(self, from_type: str, from_index: int, to_type: str, to_index: int) -> None:
-        """Remove every association between the two records, both directions."""
-        self.edits.remove(*self._edit_key(from_type, from_index, to_type, to_index))
+        """Remove every association between the two records, both directions (the links
+        either one took over from records merged into it too)."""
+        for one in (from_index, *self.merged.absorbed(from_type, from_index)):
+            for other in (to_index, *self.merged.absorbed(to_type, to_index)):
+                self.edits.remove(*self._edit_key(from_type, one, to_type, other))
+
+    def default_category(self, from_type: str, to_type: str) -> str:
+        """HUBSPOT_DEFINED, or USER_DEFINED for a custom object's association types."""
+        return self._plans[self.owner_pair(from_type, to_type)].forward[1][0].category
 
     def row_counts(self) -> dict[tuple[str, str], int]:
-        stamp = (*(c.version for c in self.collections.values()), self.edits.version)
+        stamp = (
+            *(c.version for c in self.collections.values()),
+            self.edits.version,
+            self.merged.version,
+        )
         if self._counts is None or self._counts[0] != stamp:
             self._counts = (stamp, self._count_rows())
         return self._counts[1]
@@ -240,6 +312,15 @@ class AssociationGraph:
         counts: dict[tuple[str, str], int] = defaultdict(int)
         for (owner, to_type), plan in self._plans.items():
             owners, targets = self.collections[owner], self.collections[to_type]
+            if self.merged.touches(owner) or self.merged.touches(to_type):
+                rows = sum(
+                    len(types)
+                    for index in owners.live_indices
+                    for target, types in self._owned(owner, to_type, index, forward=True)
+                    if targets.is_live(target)
+                )
+                counts[(owner, to_type)] = counts[(to_type, owner)] = rows
+                continue
             first, rest = len(plan.forward[0]), len(plan.forward[1])
             removed = self.edits.removed((owner, to_type))
             rows = 0

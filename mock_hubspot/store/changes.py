@@ -59,7 +59,10 @@ def apply_changes(portal: Portal, request: ChangeRequest) -> ChangeResult:
         )
         changes = {name: redrawn.get(name) for name in collection.blueprint.mutable}
         changes.update(collection.update_values)
-        collection.update(index, changes, instant())
+        at = instant()
+        if (stages := collection.blueprint.stages) is not None:
+            changes.update(stages.moved(portal.ctx, collection.values(index), changes, at))
+        collection.update(index, changes, at)
         result.updated.append(collection.record_id(index))
     for index in chosen[request.update :]:
         collection.archive(index, instant())

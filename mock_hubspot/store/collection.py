@@ -70,10 +70,15 @@ class ObjectCollection:
         self._created = array("q")
         self._updated = array("q")
         self._archived_at: dict[int, int] = {}
+        # Merged into another record: neither live nor archived (see merged_records.py).
+        self._merged: set[int] = set()
         self._overrides: dict[int, Values] = {}
         # Per record, what each update of the change simulation wrote, oldest first.
         self._history: dict[int, list[tuple[int, Values]]] = {}
         self._build_timeline(count)
+        # Each record's last-modified instant before any update: its generated stage history
+        # ends by then, and stays put when an update moves the instant on.
+        self._generated_updated = array("q", self._updated)
         self._live = [i for i in range(count) if i not in self._archived_at]
         self._archived = sorted(self._archived_at)
         self._by_updated = sorted((self._updated[i], i) for i in self._live)
@@ -117,7 +122,9 @@ class ObjectCollection:
         return max(self._updated, default=ANCHOR_MS)
 
     def is_live(self, index: int) -> bool:
-        return 0 <= index < len(self) and index not in self._archived_at
+        return (
+            0 <= index < len(self) and index not in self._archived_at and index not in self._merged
+        )
 
     def created_ms(self, index: int) -> int:
         return self._created[index]
@@ -133,7 +140,12 @@ class ObjectCollection:
 
     def generated(self, index: int) -> Values:
         rng = random.Random(f"{self.ctx.seed}:{self.otype.name}:{index}")
-        return self.blueprint.generate(self.ctx, rng, index, self._created[index])
+        created = self._created[index]
+        values = self.blueprint.generate(self.ctx, rng, index, created)
+        if (stages := self.blueprint.stages) is not None:
+            until = self._generated_updated[index]
+            values.update(stages.generated(self.ctx, rng, values, created, until))
+        return values
 
     def values(self, index: int) -> Values:
         values = self.generated(index)
@@ -182,6 +194,7 @@ class ObjectCollection:
         updated_ms = created_ms + 1 if updated_ms is None else updated_ms
         self._created.append(created_ms)
         self._updated.append(updated_ms)
+        self._generated_updated.append(updated_ms)
         self._live.append(index)
         # New instants come from the portal clock, past every stamp: appending keeps order.
         if self._by_updated and self._by_updated[-1] > (updated_ms, index):
@@ -215,6 +228,9 @@ class ObjectCollection:
             }
         )
         versions: list[tuple[int, str | None]] = [(created, at_creation.get(name))]
+        stages = self.blueprint.stages
+        if stages is not None and name == stages.stage_property:
+            versions = stages.versions(self.ctx, at_creation, created)
         for updated_ms, changes in self._history.get(index, []):
             if name in changes and changes[name] != versions[-1][1]:
                 versions.append((updated_ms, changes[name]))
@@ -233,6 +249,14 @@ class ObjectCollection:
         self._overrides.setdefault(index, {}).update(changes)
         self._updated[index] = updated_ms
         insort(self._by_updated, (updated_ms, index))
+        self.version += 1
+
+    def merge_away(self, index: int) -> None:
+        """Gone from lists and searches, and from archived lists too: HubSpot keeps a
+        merged record's id only as an alias of the record it was merged into."""
+        self._unindex_updated(index)
+        self._live.pop(bisect_left(self._live, index))
+        self._merged.add(index)
         self.version += 1
 
     def archive(self, index: int, archived_ms: int) -> None:

@@ -1,4 +1,5 @@
-"""What fixture generators may read: seed, word pools, the directory, pipelines, people."""
+"""What fixture generators may read: seed, word pools, the directory, pipelines, people and
+their supervision agreements."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mock_hubspot.store.agreements import PlannedAgreement
 from mock_hubspot.store.directory import Directory
 from mock_hubspot.store.object_types import resolve_object_type
 from mock_hubspot.store.pipelines import Pipeline
@@ -28,6 +30,18 @@ class PersonLike(Protocol):
     def state_code(self) -> str: ...
 
 
+class SupervisionLike(Protocol):
+    """An OLTP provider and its supervising physician (people ids), with the physicians
+    who may review the provider's cases instead (the supervisor's state's others)."""
+
+    @property
+    def provider_id(self) -> str: ...
+    @property
+    def supervising_physician_id(self) -> str: ...
+    @property
+    def peers(self) -> Sequence[str]: ...
+
+
 @dataclass(frozen=True)
 class FixtureContext:
     seed: int
@@ -37,6 +51,7 @@ class FixtureContext:
     ticket_pipelines: tuple[Pipeline, ...]
     people: Sequence[PersonLike]
     initial_counts: dict[str, int] = field(default_factory=dict)
+    agreements: Sequence[PlannedAgreement] = ()
 
     @property
     def owner_ids(self) -> tuple[str, ...]:

@@ -24,7 +24,16 @@ class ObjectType:
     def aliases(self) -> tuple[str, ...]:
         return (self.name, self.singular, self.type_id)
 
+    @property
+    def is_custom(self) -> bool:
+        """A portal's own object type: HubSpot numbers those 2-<n>, its own 0-<n>."""
+        return self.type_id.startswith(CUSTOM_TYPE_PREFIX)
 
+    def fully_qualified_name(self, portal_id: int) -> str:
+        return f"p{portal_id}_{self.name}"
+
+
+CUSTOM_TYPE_PREFIX = "2-"
 _ENGAGEMENT_DEFAULTS = ("hs_createdate", "hs_lastmodifieddate", "hs_object_id", "hs_timestamp")
 
 OBJECT_TYPES: tuple[ObjectType, ...] = (
@@ -273,6 +282,18 @@ OBJECT_TYPES: tuple[ObjectType, ...] = (
         ),
         ("hs_lead_name",),
     ),
+    # The portal's custom object (blueprints/custom.py); as many records as the portal
+    # plans supervision agreements (store/agreements.py), whatever the scale.
+    ObjectType(
+        "supervision_agreement",
+        "supervision_agreement",
+        "2-7710001",
+        0,
+        "hs_createdate",
+        "hs_lastmodifieddate",
+        ("hs_createdate", "hs_lastmodifieddate", "hs_object_id"),
+        ("agreement_name", "physician_email", "provider_email"),
+    ),
 )
 
 _BY_ALIAS = {alias: otype for otype in OBJECT_TYPES for alias in otype.aliases}
@@ -283,8 +304,15 @@ _BY_ALIAS = {alias: otype for otype in OBJECT_TYPES for alias in otype.aliases}
 EMPTY_STANDARD_TYPES = ("deal_split", "deal_splits", "form", "forms")
 
 
-def resolve_object_type(name: str) -> ObjectType | None:
-    return _BY_ALIAS.get(name.lower())
+def resolve_object_type(name: str, portal_id: int | None = None) -> ObjectType | None:
+    """By name, singular or type id; a custom type also by its fully qualified name in the
+    given portal (`p<portalId>_<name>`)."""
+    key = name.lower()
+    prefix = f"p{portal_id}_"
+    if portal_id is not None and key.startswith(prefix):
+        otype = _BY_ALIAS.get(key.removeprefix(prefix))
+        return otype if otype is not None and otype.is_custom else None
+    return _BY_ALIAS.get(key)
 
 
 def singular_name(name: str) -> str:

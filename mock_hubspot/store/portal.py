@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mock_hubspot.store.agreements import plan_agreements
 from mock_hubspot.store.associations import AssociationGraph
 from mock_hubspot.store.blueprints import BLUEPRINTS
 from mock_hubspot.store.collection import ObjectCollection
-from mock_hubspot.store.context import FixtureContext, PersonLike
+from mock_hubspot.store.context import FixtureContext, PersonLike, SupervisionLike
 from mock_hubspot.store.directory import Directory
 from mock_hubspot.store.errors import InvalidRequest
+from mock_hubspot.store.merged_records import MergedRecords
 from mock_hubspot.store.object_types import (
     EMPTY_STANDARD_TYPES,
     OBJECT_TYPES,
     ObjectType,
     resolve_object_type,
 )
-from mock_hubspot.store.people import load_people
+from mock_hubspot.store.people import load_roster
 from mock_hubspot.store.pipelines import build_deal_pipelines, build_ticket_pipelines
 from mock_hubspot.store.pools import Pools
 from mock_hubspot.store.properties import PropertyDef, system_properties
@@ -30,17 +32,24 @@ EMPTY_TYPE_PROPERTIES = system_properties(
 PROSPECT_SHARE = 0.1
 
 
-def scaled_counts(scale: float, people: int) -> dict[str, int]:
+def scaled_counts(scale: float, people: int, agreements: int = 0) -> dict[str, int]:
     counts = {otype.name: max(1, round(otype.base_count * scale)) for otype in OBJECT_TYPES}
     prospects = max(1, round(counts["contacts"] * PROSPECT_SHARE))
     counts["contacts"] = max(counts["contacts"], people + prospects)
+    counts["supervision_agreement"] = agreements
     return counts
 
 
 class Portal:
     def __init__(
-        self, seed: int = 42, scale: float = 1.0, people: Sequence[PersonLike] | None = None
+        self,
+        seed: int = 42,
+        scale: float = 1.0,
+        people: Sequence[PersonLike] | None = None,
+        supervision: Sequence[SupervisionLike] = (),
     ) -> None:
+        """`people` and `supervision` come from the OLTP seed's roster unless given (a
+        reset reuses the ones it has; without supervision, no agreements)."""
         self.seed = seed
         self.scale = scale
         self.portal_id = 40_000_000 + seed
@@ -49,10 +58,13 @@ class Portal:
         self.deal_pipelines = build_deal_pipelines()
         self.ticket_pipelines = build_ticket_pipelines()
         self.subscription_types = SUBSCRIPTION_TYPES
-        # Custom object schemas (`/crm/v3/schemas`); this portal defines none yet.
-        self.custom_object_schemas: tuple[dict[str, object], ...] = ()
-        people = load_people(seed, scale) if people is None else people
-        counts = scaled_counts(scale, len(people))
+        # Custom object types (`/crm/v3/schemas`), served like the standard ones.
+        self.custom_object_types = tuple(o for o in OBJECT_TYPES if o.is_custom)
+        if people is None:
+            people, supervision = load_roster(seed, scale)
+        self.supervision = supervision
+        agreements = plan_agreements(seed, people, supervision)
+        counts = scaled_counts(scale, len(people), len(agreements))
         self.ctx = FixtureContext(
             seed=seed,
             pools=pools,
@@ -61,6 +73,7 @@ class Portal:
             ticket_pipelines=self.ticket_pipelines,
             people=people,
             initial_counts=counts,
+            agreements=agreements,
         )
         self.collections = {
             otype.name: ObjectCollection(
@@ -68,12 +81,13 @@ class Portal:
             )
             for otype in OBJECT_TYPES
         }
-        self.associations = AssociationGraph(self.ctx, self.collections)
+        self.merged = MergedRecords()
+        self.associations = AssociationGraph(self.ctx, self.collections, self.merged)
         self.search = SearchEngine()
         self._clock_ms = max(c.latest_ms for c in self.collections.values())
 
     def object_type(self, name: str) -> ObjectType:
-        otype = resolve_object_type(name)
+        otype = resolve_object_type(name, self.portal_id)
         if otype is None:
             raise InvalidRequest(f"Unable to infer object type from: {name}")
         return otype

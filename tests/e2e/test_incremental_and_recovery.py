@@ -187,6 +187,14 @@ def test_deleted_rows_and_archived_records_are_flagged_and_left_out_of_marts(
             ([f"hubspot:{deal_id}" for deal_id in archived],),
         ).fetchone()[0]
         assert in_marts == 0
+        # The SCD2 snapshot closes an archived deal's current version (hard_deletes:
+        # invalidate): it keeps its history, and no version of it is current.
+        snapshot = warehouse.execute(
+            "select count(*), count(*) filter (where dbt_valid_to is null) "
+            "from snapshots.snap_hubspot__deals where deal_id = any(%s)",
+            (archived,),
+        ).fetchone()
+        assert snapshot == (len(archived), 0), snapshot
     assert_reconciled(elt_all)
 
 

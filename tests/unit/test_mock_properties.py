@@ -12,7 +12,8 @@ FIELD_TYPES = {
     "date": {"date"},
     "datetime": {"date"},
     "bool": {"booleancheckbox"},
-    "enumeration": {"select"},
+    # checkbox: a multi-value enumeration (hs_merged_object_ids).
+    "enumeration": {"select", "checkbox"},
 }
 TAP_DISCOVERY_TYPES = (
     "contacts",
@@ -55,7 +56,8 @@ def test_every_type_the_tap_asks_for_is_described(client, object_type):
             "updatedAt",
         } <= set(prop)
         assert prop["fieldType"] in FIELD_TYPES[prop["type"]], prop["name"]
-        if prop["type"] in ("enumeration", "bool"):
+        # A calculated enumeration lists values HubSpot fills in (ids), not options.
+        if prop["type"] in ("enumeration", "bool") and not prop["calculated"]:
             assert prop["options"] and all(isinstance(o["value"], str) for o in prop["options"])
 
 

@@ -18,9 +18,10 @@ def client():
 
 
 @pytest.mark.parametrize("prefix", ["/crm/v3/schemas", "/crm-object-schemas/v3/schemas"])
-def test_a_portal_without_custom_objects_lists_no_schemas(client, prefix):
+def test_the_portal_lists_its_one_custom_object_schema(client, prefix):
     response = client.get(prefix, headers=AUTH)
-    assert response.status_code == 200 and response.json() == {"results": []}
+    assert response.status_code == 200
+    assert [s["objectTypeId"] for s in response.json()["results"]] == ["2-7710001"]
     assert client.get(f"{prefix}/2-123", headers=AUTH).status_code == 404
     assert client.get(prefix).status_code == 401
 

@@ -4,7 +4,8 @@
     stg_hubspot__associations serves each edge once in that orientation, as the inverse of
     the engagement → contact stream. Communications and postal mail always; calls, emails,
     meetings, notes and tasks when `hubspot_engagements_enabled` is true. Archived
-    engagements and contacts and deleted associations excluded.
+    engagements and contacts and deleted associations excluded; an engagement of a contact
+    merged into another counts for the survivor (int_contact_merges).
 -#}
 {%- set engagement_models = {
     'communication': ('stg_hubspot__communications', 'communication_id'),
@@ -51,15 +52,22 @@ associations as (
 
 contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
-    where not is_deleted
+    where not is_deleted and not {{ is_merged_away('contact_id') }}
 ),
 
+contact_merges as (
+    select * from {{ ref('int_contact_merges') }}
+),
+
+-- An engagement of a contact merged into another belongs to the survivor, as in HubSpot:
+-- the incremental sync does not re-read the engagement, so its edge still names the old id.
 links as (
     select distinct
-        to_object_type as engagement_type,
-        to_id as engagement_id,
-        from_id as contact_id
+        associations.to_object_type as engagement_type,
+        associations.to_id as engagement_id,
+        coalesce(contact_merges.surviving_contact_id, associations.from_id) as contact_id
     from associations
+    left join contact_merges on associations.from_id = contact_merges.merged_contact_id
 ),
 
 final as (

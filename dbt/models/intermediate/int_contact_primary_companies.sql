@@ -15,7 +15,7 @@ with associations as (
 
 contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
-    where not is_deleted
+    where not is_deleted and not {{ is_merged_away('contact_id') }}
 ),
 
 companies as (

@@ -1,11 +1,14 @@
 {#-
     HubSpot and legacy-CRM (S3) contacts stacked, one row per source record that has an
-    email; `source_rank` orders the records sharing an email: HubSpot before the S3 export,
+    email (HubSpot contacts merged into another left out: int_contact_merges); `source_rank` orders the records sharing an email: HubSpot before the S3 export,
     then the most recently updated first.
 -#}
 with hubspot_contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
-    where not is_deleted and email_normalized is not null
+    where
+        not is_deleted
+        and email_normalized is not null
+        and not {{ is_merged_away('contact_id') }}
 ),
 
 s3_contacts as (

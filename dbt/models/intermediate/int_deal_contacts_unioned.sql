@@ -4,13 +4,23 @@
     contact email in the export.
 -#}
 with associations as (
-    select * from {{ ref('stg_hubspot__deal_contact_associations') }}
+    select *
+    from {{ family_relation('stg_hubspot__deal_contact_associations', 'hubspot_sales_enabled', {
+        'deal_id': 'text', 'contact_id': 'text', 'is_deleted': 'boolean',
+    }) }}
     where not is_deleted
 ),
 
 hubspot_contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
-    where not is_deleted and email_normalized is not null
+    where
+        not is_deleted
+        and email_normalized is not null
+        and not {{ is_merged_away('contact_id') }}
+),
+
+contact_merges as (
+    select * from {{ ref('int_contact_merges') }}
 ),
 
 deals as (
@@ -22,7 +32,11 @@ hubspot_links as (
         'hubspot:' || associations.deal_id as deal_key,
         hubspot_contacts.email_normalized
     from associations
-    inner join hubspot_contacts on associations.contact_id = hubspot_contacts.contact_id
+    -- A merged-away contact's deals belong to the survivor (int_contact_merges).
+    left join contact_merges on associations.contact_id = contact_merges.merged_contact_id
+    inner join hubspot_contacts
+        on coalesce(contact_merges.surviving_contact_id, associations.contact_id)
+            = hubspot_contacts.contact_id
 ),
 
 legacy_links as (

@@ -1,9 +1,14 @@
 {#-
     HubSpot deals and legacy-CRM (S3) deals in one shape. The legacy export uses the stage
     ids of HubSpot's default deal pipeline, so its deals are placed in pipeline `default`.
+    With `hubspot_sales_enabled` off, only the legacy deals.
 -#}
 with hubspot_deals as (
-    select * from {{ ref('stg_hubspot__deals') }}
+    select * from {{ family_relation('stg_hubspot__deals', 'hubspot_sales_enabled', {
+        'deal_id': 'text', 'deal_name': 'text', 'pipeline_id': 'text', 'deal_stage_id': 'text',
+        'owner_id': 'text', 'amount': 'numeric(18, 2)', 'property_created_at': 'timestamp',
+        'created_at': 'timestamp', 'closed_at': 'timestamp', 'is_deleted': 'boolean',
+    }) }}
     where not is_deleted
 ),
 

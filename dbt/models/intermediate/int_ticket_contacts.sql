@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_service_enabled')) }}
 {#-
     Which HubSpot contacts each ticket is associated with, read from the ticket's side
     (ticket → contact; stg_hubspot__associations serves each edge once in that orientation).
@@ -18,14 +19,20 @@ tickets as (
 
 contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
-    where not is_deleted
+    where not is_deleted and not {{ is_merged_away('contact_id') }}
 ),
 
+contact_merges as (
+    select * from {{ ref('int_contact_merges') }}
+),
+
+-- A merged-away contact's tickets belong to the survivor (int_contact_merges).
 links as (
     select distinct
-        from_id as ticket_id,
-        to_id as contact_id
+        associations.from_id as ticket_id,
+        coalesce(contact_merges.surviving_contact_id, associations.to_id) as contact_id
     from associations
+    left join contact_merges on associations.to_id = contact_merges.merged_contact_id
 ),
 
 final as (

@@ -2,6 +2,7 @@
 
 from mock_hubspot.store.blueprints.base import Blueprint
 from mock_hubspot.store.blueprints.crm import COMPANIES, CONTACTS
+from mock_hubspot.store.blueprints.custom import SUPERVISION_AGREEMENTS
 from mock_hubspot.store.blueprints.engagements import (
     CALLS,
     COMMUNICATIONS,
@@ -39,6 +40,7 @@ BLUEPRINTS: dict[str, Blueprint] = {
     "goal_targets": GOALS,
     "postal_mail": POSTAL_MAIL,
     "leads": LEADS,
+    "supervision_agreement": SUPERVISION_AGREEMENTS,
 }
 
 __all__ = ["BLUEPRINTS", "Blueprint"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mock_hubspot.store.context import FixtureContext
 from mock_hubspot.store.properties import PropertyDef, select
+from mock_hubspot.store.stage_history import StageTrack
 
 Values = dict[str, str | None]
 Generate = Callable[[FixtureContext, random.Random, int, int], Values]
@@ -18,6 +19,8 @@ class Blueprint:
     properties: Callable[[FixtureContext], tuple[PropertyDef, ...]]
     generate: Generate
     mutable: tuple[str, ...]
+    # Types whose records move through stages: how they walk them and date each stage.
+    stages: StageTrack | None = None
 
 
 def money(amount: float) -> str:

@@ -18,17 +18,30 @@ from mock_hubspot.store.properties import (
     system_properties,
     text,
 )
+from mock_hubspot.store.stage_history import StageTrack, route_of
 
-LIFECYCLE_STAGES = (
-    "subscriber",
-    "lead",
-    "marketingqualifiedlead",
-    "salesqualifiedlead",
-    "opportunity",
-    "customer",
-    "evangelist",
-    "other",
+# HubSpot's default lifecycle stages, in order, with their labels.
+LABELLED_LIFECYCLE_STAGES = (
+    ("subscriber", "Subscriber"),
+    ("lead", "Lead"),
+    ("marketingqualifiedlead", "Marketing Qualified Lead"),
+    ("salesqualifiedlead", "Sales Qualified Lead"),
+    ("opportunity", "Opportunity"),
+    ("customer", "Customer"),
+    ("evangelist", "Evangelist"),
+    ("other", "Other"),
 )
+LIFECYCLE_STAGES = tuple(value for value, _ in LABELLED_LIFECYCLE_STAGES)
+LIFECYCLE_ROUTES = (route_of("lifecycle", "Lifecycle Stage Pipeline", LABELLED_LIFECYCLE_STAGES),)
+# "Other" fits a record no stage describes: it goes there straight, not through the others.
+LIFECYCLE = StageTrack(
+    "lifecyclestage",
+    lambda ctx: LIFECYCLE_ROUTES,
+    off_path=("other",),
+    forward_only=True,
+    became_dates=True,
+)
+COMPANY_LIFECYCLE_WEIGHTS = (2, 30, 6, 8, 22, 27, 3, 2)
 LEAD_STATUSES = (
     "NEW",
     "OPEN",
@@ -66,13 +79,24 @@ def contact_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
         text("state", group, "State/Region"),
         text("zip", group, "Postal Code"),
         text("country", group, "Country/Region"),
-        select("lifecyclestage", group, LIFECYCLE_STAGES, label="Lifecycle Stage"),
+        select("lifecyclestage", group, LABELLED_LIFECYCLE_STAGES, label="Lifecycle Stage"),
         select("hs_lead_status", "sales_properties", LEAD_STATUSES, label="Lead Status"),
         owner_select(ctx, group),
         boolean("hs_email_optout", "contact_activity", "Unsubscribed from all email"),
         datetime_("notes_last_contacted", "contact_activity", "Last Contacted"),
         number("num_contacted_notes", "contact_activity", "Number of Sales Activities"),
         date("date_of_birth", group, "Date of birth"),
+        # Set by a merge (store/merges.py): the ids merged into this contact, `;`-separated.
+        PropertyDef(
+            "hs_merged_object_ids",
+            "Merged Contact IDs",
+            "enumeration",
+            "checkbox",
+            group,
+            "The list of Contact record IDs that have been merged into this Contact.",
+            calculated=True,
+            read_only=True,
+        ),
         select(
             "paracelsus_role",
             "paracelsus",
@@ -81,6 +105,7 @@ def contact_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
             description="Whether the contact is a supervising physician or a provider.",
             hubspot_defined=False,
         ),
+        *LIFECYCLE.properties(ctx, group),
     )
 
 
@@ -118,6 +143,7 @@ def generate_contact(ctx: FixtureContext, rng: random.Random, index: int, create
         if rng.random() < 0.5
         else None,
         "paracelsus_role": role,
+        "hs_merged_object_ids": None,
     }
 
 
@@ -138,6 +164,8 @@ def company_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
         boolean("is_public", group, "Is Public"),
         date("founded_date", group, "Founded date"),
         owner_select(ctx, group),
+        select("lifecyclestage", group, LABELLED_LIFECYCLE_STAGES, label="Lifecycle Stage"),
+        *LIFECYCLE.properties(ctx, group),
     )
 
 
@@ -158,12 +186,17 @@ def generate_company(ctx: FixtureContext, rng: random.Random, index: int, create
         "is_public": "true" if rng.random() < 0.1 else "false",
         "founded_date": iso_date(created - rng.randrange(2000, 15000) * DAY_MS),
         "hubspot_owner_id": ctx.pick_owner(rng),
+        # Drawn last, so the company's other values stay what they were before it existed.
+        "lifecyclestage": rng.choices(LIFECYCLE_STAGES, COMPANY_LIFECYCLE_WEIGHTS)[0],
     }
 
 
 CONTACTS = Blueprint(
-    contact_properties, generate_contact, ("lifecyclestage", "hs_lead_status", "phone")
+    contact_properties, generate_contact, ("lifecyclestage", "hs_lead_status", "phone"), LIFECYCLE
 )
 COMPANIES = Blueprint(
-    company_properties, generate_company, ("numberofemployees", "annualrevenue", "type")
+    company_properties,
+    generate_company,
+    ("numberofemployees", "annualrevenue", "type", "lifecyclestage"),
+    LIFECYCLE,
 )

@@ -18,6 +18,7 @@ from mock_hubspot.store.properties import (
     text,
     textarea,
 )
+from mock_hubspot.store.stage_history import StageTrack
 
 DEAL_TYPES = ("newbusiness", "existingbusiness")
 PRIORITIES = ("low", "medium", "high")
@@ -33,6 +34,11 @@ QUOTE_STATUSES = ("DRAFT", "APPROVAL_NOT_NEEDED", "PENDING_APPROVAL", "APPROVED"
 BILLING = ("monthly", "quarterly", "annually")
 LEAD_TYPES = ("NEW_BUSINESS", "UPSELL", "RE_ATTEMPTING")
 LEAD_LABELS = ("HOT", "WARM", "COLD")
+# Of the deals in an open stage with a later one, a fifth went there and came back: about a
+# tenth of all deals.
+DEAL_STAGES = StageTrack(
+    "dealstage", lambda ctx: ctx.deal_pipelines, closed_property="closedate", moved_back_share=0.2
+)
 
 
 def deal_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
@@ -52,6 +58,7 @@ def deal_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
         boolean("hs_is_closed_won", group, "Is Closed Won", calculated=True),
         textarea("description", group, "Deal Description"),
         owner_select(ctx, group),
+        *DEAL_STAGES.properties(ctx, group),
     )
 
 
@@ -216,6 +223,7 @@ DEALS = Blueprint(
     deal_properties,
     generate_deal,
     ("pipeline", "dealstage", "hs_is_closed", "hs_is_closed_won", "amount", "closedate"),
+    DEAL_STAGES,
 )
 PRODUCTS_BLUEPRINT = Blueprint(product_properties, generate_product, ("description",))
 LINE_ITEMS = Blueprint(line_item_properties, generate_line_item, ("recurringbillingfrequency",))

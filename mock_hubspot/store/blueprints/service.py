@@ -16,6 +16,7 @@ from mock_hubspot.store.properties import (
     text,
     textarea,
 )
+from mock_hubspot.store.stage_history import StageTrack
 
 TICKET_PRIORITIES = ("LOW", "MEDIUM", "HIGH", "URGENT")
 TICKET_CATEGORIES = ("PRODUCT_ISSUE", "BILLING_ISSUE", "FEATURE_REQUEST", "GENERAL_INQUIRY")
@@ -29,6 +30,14 @@ TICKET_SUBJECTS = (
 )
 SURVEY_TYPES = ("NPS", "CSAT", "CES")
 SENTIMENTS = ("Promoter", "Passive", "Detractor")
+# Of the tickets in an open stage, one in fourteen was closed and reopened: about one in
+# twenty of all tickets.
+TICKET_STAGES = StageTrack(
+    "hs_pipeline_stage",
+    lambda ctx: ctx.ticket_pipelines,
+    closed_property="closed_date",
+    reopened_share=0.07,
+)
 
 
 def ticket_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
@@ -45,6 +54,7 @@ def ticket_properties(ctx: FixtureContext) -> tuple[PropertyDef, ...]:
         select("hs_ticket_category", group, TICKET_CATEGORIES, label="Category"),
         datetime_("closed_date", group, "Close date"),
         owner_select(ctx, group),
+        *TICKET_STAGES.properties(ctx, group),
     )
 
 
@@ -94,5 +104,6 @@ TICKETS = Blueprint(
     ticket_properties,
     generate_ticket,
     ("hs_pipeline", "hs_pipeline_stage", "closed_date", "hs_ticket_priority"),
+    TICKET_STAGES,
 )
 FEEDBACK = Blueprint(feedback_properties, generate_feedback, ("hs_content",))

@@ -23,8 +23,12 @@ open_tickets_by_email as (
     select distinct
         ticket_contacts.email_normalized,
         tickets.ticket_id
-    from {{ ref('int_ticket_contacts') }} as ticket_contacts
-    inner join {{ ref('fct_tickets') }} as tickets
+    from {{ family_relation('int_ticket_contacts', 'hubspot_service_enabled', {
+        'ticket_id': 'text', 'email_normalized': 'text',
+    }, alias='ticket_contacts') }}
+    inner join {{ family_relation('fct_tickets', 'hubspot_service_enabled', {
+        'ticket_id': 'text', 'is_closed': 'boolean',
+    }, alias='tickets') }}
         on ticket_contacts.ticket_id = tickets.ticket_id
     where not tickets.is_closed and ticket_contacts.email_normalized is not null
 ),

@@ -13,7 +13,9 @@ final as (
         companies.company_name,
         companies.company_domain,
         companies.industry,
+        industry_labels.option_label as industry_label,
         companies.company_type,
+        type_labels.option_label as company_type_label,
         companies.city,
         companies.state,
         companies.country,
@@ -26,6 +28,10 @@ final as (
         companies.updated_at
     from companies
     left join owners on companies.owner_id = owners.owner_id
+    left join {{ hubspot_option_labels('companies', 'industry') }} as industry_labels
+        on companies.industry = industry_labels.option_value
+    left join {{ hubspot_option_labels('companies', 'type') }} as type_labels
+        on companies.company_type = type_labels.option_value
 )
 
 select * from final

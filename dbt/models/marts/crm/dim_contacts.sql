@@ -51,4 +51,9 @@ final as (
     group by email_normalized
 )
 
-select * from final
+select
+    final.*,
+    lifecycle_labels.option_label as lifecycle_stage_label
+from final
+left join {{ hubspot_option_labels('contacts', 'lifecyclestage') }} as lifecycle_labels
+    on final.lifecycle_stage = lifecycle_labels.option_value

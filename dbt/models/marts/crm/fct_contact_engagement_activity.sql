@@ -8,6 +8,7 @@ with contact_engagements as (
 
 contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
+    where not {{ is_merged_away('contact_id') }}
 ),
 
 activity as (

@@ -2,12 +2,18 @@ with deals as (
     select * from {{ ref('int_deals_unioned') }}
 ),
 
+-- HubSpot's pipelines label the legacy deals too; without the sales family, no labels.
 pipelines as (
-    select * from {{ ref('stg_hubspot__deal_pipelines') }}
+    select * from {{ family_relation('stg_hubspot__deal_pipelines', 'hubspot_sales_enabled', {
+        'pipeline_id': 'text', 'pipeline_label': 'text',
+    }) }}
 ),
 
 stages as (
-    select * from {{ ref('stg_hubspot__deal_pipeline_stages') }}
+    select * from {{ family_relation('stg_hubspot__deal_pipeline_stages', 'hubspot_sales_enabled', {
+        'pipeline_id': 'text', 'stage_id': 'text', 'stage_label': 'text',
+        'display_order': 'integer', 'probability': 'numeric', 'is_closed': 'boolean',
+    }) }}
 ),
 
 owners as (

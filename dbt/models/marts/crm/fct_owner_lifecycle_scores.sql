@@ -15,11 +15,18 @@ all_contacts as (
 ),
 
 all_deals as (
-    select * from {{ ref('stg_hubspot__deals') }}
+    select * from {{ family_relation('stg_hubspot__deals', 'hubspot_sales_enabled', {
+        'owner_id': 'text', 'pipeline_id': 'text', 'deal_stage_id': 'text',
+        'amount': 'numeric(18, 2)', 'is_deleted': 'boolean', 'updated_at': 'timestamp',
+        'loaded_at': 'timestamptz',
+    }) }}
 ),
 
 stages as (
-    select * from {{ ref('stg_hubspot__deal_pipeline_stages') }}
+    select * from {{ family_relation('stg_hubspot__deal_pipeline_stages', 'hubspot_sales_enabled', {
+        'pipeline_id': 'text', 'stage_id': 'text', 'probability': 'numeric',
+        'is_closed': 'boolean',
+    }) }}
 ),
 
 lifecycle_stage_points as (
@@ -55,7 +62,10 @@ contact_points as (
     from all_contacts
     left join lifecycle_stage_points
         on all_contacts.lifecycle_stage = lifecycle_stage_points.lifecycle_stage
-    where not all_contacts.is_deleted and all_contacts.owner_id is not null
+    where
+        not all_contacts.is_deleted
+        and all_contacts.owner_id is not null
+        and not {{ is_merged_away('all_contacts.contact_id') }}
     group by all_contacts.owner_id
 ),
 

@@ -28,6 +28,7 @@ renamed as (
         {{ hubspot_property(columns, 'lifecyclestage', 'text', 'lifecycle_stage') }},
         {{ hubspot_property(columns, 'hs_lead_status', 'text', 'lead_status') }},
         {{ hubspot_property(columns, 'paracelsus_role', 'text', 'paracelsus_role') }},
+        {{ hubspot_property(columns, 'hs_merged_object_ids', 'text', 'merged_object_ids') }},
         {{ hubspot_property(columns, 'createdate', 'timestamp', 'property_created_at') }},
         {{ hubspot_property(columns, 'lastmodifieddate', 'timestamp', 'property_modified_at') }},
 

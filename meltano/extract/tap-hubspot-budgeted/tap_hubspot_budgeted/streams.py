@@ -9,7 +9,9 @@ Each stock stream class gets the mixins that apply to it:
 
 tickets, products, quotes and feedback_submissions are FULL_TABLE in tap-hubspot (a
 no-change run re-reads all of them). Here they are incremental on `hs_lastmodifieddate`,
-through the same search endpoint as the other objects, with tap-hubspot's own schema.
+through the same search endpoint as the other objects: products, quotes and feedback
+submissions with tap-hubspot's own schema, tickets with every property the portal defines
+(as deals and contacts have).
 """
 
 from __future__ import annotations
@@ -72,30 +74,41 @@ class BudgetedPropertyStream(BudgetedRequests, CachedDefinitions, PropertyStream
     pass
 
 
+def _catalog_properties(stream: HubspotStream) -> dict[str, str] | None:
+    """In a sync, the stream's property names as the catalog lists them (this run's
+    discovery read them from HubSpot); None in discovery."""
+    catalog = stream._tap.input_catalog
+    entry = catalog.get_stream(stream.name) if catalog else None
+    if entry is None:
+        return None
+    schema = entry.schema.to_dict()
+    listed = schema.get("properties", {}).get("properties", {}).get("properties")
+    # tap-hubspot types every property as a string; only the names matter.
+    return dict.fromkeys(listed, "string") if listed else None
+
+
 class BudgetedProperties:
     """Mixed in before a DynamicHubspotStream: in a sync its property list is the one in the
-    catalog (which this run's discovery read from HubSpot); in discovery the lookup is
-    budgeted and shared through the property cache."""
+    catalog; in discovery the lookup is budgeted and shared through the property cache."""
 
     @cached_property
     def hs_properties(self) -> dict[str, str]:
-        catalog = self._tap.input_catalog  # type: ignore[attr-defined]
-        entry = catalog.get_stream(self.name) if catalog else None  # type: ignore[attr-defined]
-        if entry is not None:
-            schema = entry.schema.to_dict()
-            listed = schema.get("properties", {}).get("properties", {}).get("properties")
-            if listed:
-                # tap-hubspot types every property as a string; only the names matter.
-                return dict.fromkeys(listed, "string")
+        listed = _catalog_properties(self)  # type: ignore[arg-type]
+        if listed:
+            return listed
         lookup = BudgetedPropertyStream(self._tap, self.name)  # type: ignore[attr-defined]
         return {prop["name"]: prop["type"] for prop in lookup.get_records(None)}
 
 
 class BudgetedCustomSchema:
-    """Mixed in before tap-hubspot's CustomObjectStream: its schema lookup is budgeted."""
+    """Mixed in before tap-hubspot's CustomObjectStream: in a sync its property list is the
+    catalog's (no schema request); in discovery the schema lookup is budgeted."""
 
     @cached_property
     def hs_properties(self) -> dict[str, str]:
+        listed = _catalog_properties(self)  # type: ignore[arg-type]
+        if listed:
+            return listed
         lookup = budgeted(CustomObjectSchemaStream)(self._tap, self._object_type)  # type: ignore[attr-defined]
         return {prop["name"]: prop["type"] for prop in lookup.get_records(None)}
 
@@ -123,12 +136,30 @@ class RegistersChanges:
 
 
 class BudgetedPropertiesStream(BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream):
-    """The `properties` stream: every object type's definitions, from the cache."""
+    """The `properties` stream: every object type's definitions, from the cache.
+
+    Keyed by (hubspot_object, name), each row naming its object type: tap-hubspot keys
+    them by `name` alone and leaves `hubspot_object` empty, so one object type's
+    `lifecyclestage` or `hs_pipeline_stage` overwrote another's in the warehouse, and the
+    labels dbt reads from these definitions came from whichever type loaded last.
+    """
+
+    primary_keys = ("hubspot_object", "name")
 
     def get_records(self, context: Context | None) -> t.Iterable[dict[str, t.Any]]:
         for stream_class in PROPERTY_STREAMS:
-            yield from budgeted(stream_class)(self._tap).get_records(context)
-        yield from PropertyStream.get_records(self, context)
+            stream = budgeted(stream_class)(self._tap)
+            yield from _with_object_type(stream.get_records(context), stream.path)
+        yield from _with_object_type(PropertyStream.get_records(self, context), self.path)
+
+
+def _with_object_type(
+    definitions: t.Iterable[dict[str, t.Any]], path: str
+) -> t.Iterator[dict[str, t.Any]]:
+    """Each definition with the object type of its `/properties/<type>` path."""
+    object_type = path.rsplit("/", 1)[-1]
+    for definition in definitions:
+        yield {**definition, "hubspot_object": object_type}
 
 
 def _incremental(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubspotStream]:
@@ -208,14 +239,42 @@ def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
     return built
 
 
+def _incremental_dynamic(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubspotStream]:
+    """tap-hubspot's FULL_TABLE object stream as an incremental search stream whose
+    properties are the portal's own (read like deals' and contacts'), not the stock list.
+
+    tickets: the stock schema lists 7 properties, so `closed_date`, the category and
+    HubSpot's stage-timing properties (`hs_v2_date_entered_<stage>`, which dbt's ticket
+    history reads) never reached the warehouse.
+    """
+
+    class Incremental(DynamicIncrementalHubspotStream):
+        name = full_table.name
+        path = full_table.path
+        incremental_path = f"{full_table.path}/search"
+        primary_keys = ("id",)
+        replication_key = REPLICATION_KEY
+        replication_method = "INCREMENTAL"
+        records_jsonpath = "$[results][*]"
+
+        @property
+        def url_base(self) -> str:
+            return "https://api.hubapi.com/crm/v3"
+
+    Incremental.__name__ = Incremental.__qualname__ = full_table.__name__
+    return Incremental
+
+
 INCREMENTAL_INSTEAD_OF_FULL_TABLE = {
-    full_table: budgeted(_incremental(full_table))
-    for full_table in (
-        stock.TicketStream,
-        stock.ProductStream,
-        stock.QuoteStream,
-        stock.FeedbackSubmissionsStream,
-    )
+    stock.TicketStream: budgeted(_incremental_dynamic(stock.TicketStream)),
+    **{
+        full_table: budgeted(_incremental(full_table))
+        for full_table in (
+            stock.ProductStream,
+            stock.QuoteStream,
+            stock.FeedbackSubmissionsStream,
+        )
+    },
 }
 # The `properties` stream's own subclass replaces the generic one.
 _BUILT[stock.PropertyNotesStream] = BudgetedPropertiesStream

@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_sales_enabled')) }}
 {%- set columns = hubspot_source_columns('deals') -%}
 
 with source as (

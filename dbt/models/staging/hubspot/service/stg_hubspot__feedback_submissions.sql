@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_service_enabled')) }}
 {%- set columns = hubspot_source_columns('feedback_submissions') -%}
 {%- set created_raw = "coalesce(" ~ hubspot_property_value(columns, 'hs_createdate') ~ ", "
     ~ hubspot_property_value(columns, 'createdDate') ~ ")" -%}

@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_service_enabled')) }}
 {%- set columns = hubspot_source_columns('tickets') -%}
 
 with source as (

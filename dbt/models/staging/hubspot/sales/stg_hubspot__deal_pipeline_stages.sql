@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_sales_enabled')) }}
 with source as (
     select * from {{ source('hubspot', 'deal_pipelines') }}
 ),

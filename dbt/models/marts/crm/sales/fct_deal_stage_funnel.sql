@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_sales_enabled')) }}
 {#-
     One row per deal pipeline stage, including stages without deals. A deal "reached" an
     open stage when it sits in that stage or in any later stage of the same pipeline that

@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_service_enabled')) }}
 with source as (
     select * from {{ source('hubspot', 'ticket_pipelines') }}
 ),

@@ -1,3 +1,4 @@
+{{ config(enabled=var('hubspot_service_enabled')) }}
 {#-
     One row per HubSpot ticket (archived excluded) with its pipeline and stage labels, owner,
     associated contact, open/closed state and time to close.
@@ -63,7 +64,9 @@ final as (
         closing.ticket_id,
         closing.ticket_subject,
         closing.ticket_category,
+        category_labels.option_label as ticket_category_label,
         closing.priority,
+        priority_labels.option_label as priority_label,
 
         -- pipeline and stage
         closing.pipeline_id,
@@ -103,6 +106,10 @@ final as (
     left join owners on closing.owner_id = owners.owner_id
     left join ticket_contacts on closing.ticket_id = ticket_contacts.ticket_id
     left join contacts on ticket_contacts.contact_id = contacts.contact_id
+    left join {{ hubspot_option_labels('tickets', 'hs_ticket_category') }} as category_labels
+        on closing.ticket_category = category_labels.option_value
+    left join {{ hubspot_option_labels('tickets', 'hs_ticket_priority') }} as priority_labels
+        on closing.priority = priority_labels.option_value
 )
 
 select * from final

@@ -1,5 +1,6 @@
+{{ config(enabled=var('hubspot_sales_enabled')) }}
 with source as (
-    select * from {{ source('hubspot', 'ticket_pipelines') }}
+    select * from {{ source('hubspot', 'deal_pipelines') }}
 ),
 
 deduplicated as (
