@@ -56,37 +56,60 @@
 {%- endmacro %}
 
 {#-
-    The whole staging select: one row per record of `table_name` and stage with a value,
+    A whole staging model: one row per record of `table_name` and stage with a value,
     keyed `<id>:<stage_id>`, with entered_at / exited_at as UTC timestamps and one more
     timestamp column per `extra_properties` entry (alias: name pattern), sorted by alias.
+    An exit before the latest entry is the exit of an earlier visit (a record moved back
+    into the stage, if the portal keeps that value): the record is in the stage again, so
+    exited_at is null. The stage ids come from flattened `properties__*` columns (the tap's
+    `flattening_enabled`); with a jsonb `properties` column instead, the model is empty and
+    says so in the log.
 -#}
-{% macro hubspot_stage_timing_rows(table_name, id_alias, extra_properties={}) -%}
+{% macro hubspot_stage_timings_model(table_name, id_alias, extra_properties={}) -%}
     {%- set columns = hubspot_source_columns(table_name) -%}
-    {%- set timing_columns = ['entered_at', 'exited_at'] + (extra_properties.keys() | sort) -%}
+    {%- if execute and 'properties' in columns and not hubspot_stage_timing_ids(columns) -%}
+        {%- do exceptions.warn(
+            'raw_hubspot.' ~ table_name ~ ' keeps properties as jsonb: its stage timings'
+            ~ ' need the tap setting flattening_enabled (meltano/extract/tap-hubspot.meltano.yml)'
+        ) -%}
+    {%- endif -%}
+    {%- set extra_aliases = extra_properties.keys() | list | sort -%}
     {%- set extra_patterns = [] -%}
-    {%- for alias in extra_properties.keys() | sort -%}
+    {%- set extra_columns = [] -%}
+    {%- for alias in extra_aliases -%}
         {%- do extra_patterns.append(extra_properties[alias]) -%}
+        {%- do extra_columns.append(alias) -%}
     {%- endfor -%}
+    {%- set value_columns = ['stage_id', 'entered_at', 'exited_at'] + extra_columns -%}
     with source as (
         select * from {{ source('hubspot', table_name) }}
     ),
 
     deduplicated as (
         {{ dedupe_singer_rows('source', 'id') }}
+    ),
+
+    unpivoted as (
+        select
+            cast(deduplicated.id as text) as record_id,
+            timings.*
+        from deduplicated
+        cross join lateral (
+            {{ hubspot_stage_timing_values(columns, extra_patterns) }}
+        ) as timings ({{ value_columns | join(', ') }})
+        where timings.entered_at is not null or timings.exited_at is not null
     )
 
     select
         -- ids
-        cast(deduplicated.id as text) || ':' || timings.stage_id
-            as {{ id_alias | replace('_id', '') }}_stage_timing_id,
-        cast(deduplicated.id as text) as {{ id_alias }},
-        timings.stage_id,
+        record_id || ':' || stage_id as {{ id_alias | replace('_id', '') }}_stage_timing_id,
+        record_id as {{ id_alias }},
+        stage_id,
 
         -- timestamps (UTC)
-        timings.{{ timing_columns | join(', timings.') }}
-    from deduplicated
-    cross join lateral (
-        {{ hubspot_stage_timing_values(columns, extra_patterns) }}
-    ) as timings (stage_id, {{ timing_columns | join(', ') }})
-    where timings.entered_at is not null or timings.exited_at is not null
+        {{ (['entered_at'] + extra_columns) | join(', ') }},
+        case
+            when entered_at is null or exited_at >= entered_at then exited_at
+        end as exited_at
+    from unpivoted
 {%- endmacro %}

@@ -24,6 +24,7 @@ AGREEMENT_PROPERTIES = (
     "start_date",
     "end_date",
     "agreement_status",
+    "hs_lastmodifieddate",
 )
 # The models each family switch leaves out, and the marts mixing families that must still
 # build without it (dbt/dbt_project.yml, vars hubspot_*_enabled).
@@ -63,10 +64,15 @@ def agreements_in_portal(settings: StackSettings) -> dict[str, dict[str, str | N
 
 
 def covers(agreement: dict[str, str | None], day: date) -> bool:
-    if agreement["agreement_status"] == "terminated":
-        return False
+    """The agreement's period holds the day: start to end, open-ended without an end, and a
+    terminated one without an end up to its last modification (when it was terminated)."""
     starts = date.fromisoformat(str(agreement["start_date"]))
-    ends = date.fromisoformat(agreement["end_date"]) if agreement["end_date"] else date.max
+    if agreement["end_date"]:
+        ends = date.fromisoformat(agreement["end_date"])
+    elif agreement["agreement_status"] == "terminated":
+        ends = date.fromisoformat(str(agreement["hs_lastmodifieddate"])[:10])
+    else:
+        ends = date.max
     return starts <= day <= ends
 
 
@@ -102,11 +108,7 @@ def test_supervision_agreements_are_synced_and_set_against_the_reviews(
         for agreement_id, agreement in by_pair.get((physician, provider), [])
         if covers(agreement, requested_on)
     }
-    expected_unused = {
-        agreement_id
-        for agreement_id, agreement in portal.items()
-        if agreement["agreement_status"] != "terminated" and agreement_id not in used
-    }
+    expected_unused = set(portal) - used
     gaps = warehouse.execute(
         "select review_id from marts.fct_reviews_without_current_agreement"
     ).fetchall()

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import psycopg
+import requests
 from psycopg import sql
 
 from paracelsus_stack.mock_admin import merge_contacts
+from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
 from .helpers import assert_reconciled, meltano, mock_admin
@@ -176,13 +178,32 @@ def engagements_of(warehouse: psycopg.Connection, contact_ids: list[str]) -> set
 def test_merged_contacts_leave_the_marts_and_their_engagements_follow_the_survivor(
     warehouse: psycopg.Connection, elt_all: StackSettings
 ) -> None:
-    pairs = merge_contacts(elt_all, count=4, seed=8)
+    pairs = merge_contacts(elt_all, count=3, seed=8)
+    pairs += merge_contacts(elt_all, count=1, seed=9, include_people=True)
     merged = [pair["merged"] for pair in pairs]
     survivors = [pair["primary"] for pair in pairs]
-    expected = {
-        survivor: engagements_of(warehouse, [survivor, away])
-        for survivor, away in zip(survivors, merged, strict=True)
+    absorbed = {
+        survivor: [survivor, away] for survivor, away in zip(survivors, merged, strict=True)
     }
+    # A chain: the first survivor is merged in turn, through HubSpot's own endpoint, into a
+    # contact no merge touched yet; what it absorbed goes along.
+    end_of_chain = warehouse.execute(
+        "select id from raw_hubspot.contacts where id <> all(%s) and not coalesce(archived, false) "
+        "and properties__paracelsus_role = 'other' order by id limit 1",
+        (merged + survivors,),
+    ).fetchone()[0]
+    first = survivors[0]
+    with requests.Session() as session:
+        local_hubspot(elt_all).request(
+            session,
+            "POST",
+            "/crm/v3/objects/contacts/merge",
+            body={"primaryObjectId": end_of_chain, "objectIdToMerge": first},
+        )
+    absorbed[end_of_chain] = [end_of_chain, *absorbed.pop(first)]
+    merged.append(first)
+    survivors[0] = end_of_chain
+    expected = {survivor: engagements_of(warehouse, ids) for survivor, ids in absorbed.items()}
     assert any(expected.values()), "the merged contacts had engagements"
     meltano(elt_all, "run", "elt-all")
 
@@ -206,6 +227,7 @@ def test_merged_contacts_leave_the_marts_and_their_engagements_follow_the_surviv
             sql.Identifier(mart), sql.Identifier(column)
         )
         assert warehouse.execute(query, (merged,)).fetchone()[0] == 0, mart
+    assert len(expected) == len(pairs)
     for survivor, engagements in expected.items():
         counted = warehouse.execute(
             "select coalesce(sum(engagement_count), 0) from marts.fct_contact_engagement_activity "
@@ -219,3 +241,31 @@ def test_merged_contacts_leave_the_marts_and_their_engagements_follow_the_surviv
         (merged,),
     ).fetchone()[0]
     assert still_current == 0, "a merged-away contact's snapshot version is closed"
+
+
+# Each mart column of an enumerated HubSpot value, and the column with its portal label.
+LABELLED = (
+    ("dim_contacts", "lifecycle_stage", "lifecycle_stage_label"),
+    ("dim_companies", "industry", "industry_label"),
+    ("dim_companies", "company_type", "company_type_label"),
+    ("fct_tickets", "priority", "priority_label"),
+    ("fct_tickets", "ticket_stage_id", "stage_label"),
+    ("fct_deals", "deal_stage_id", "deal_stage_label"),
+)
+
+
+def test_enumerated_values_carry_the_labels_of_the_portal(warehouse: psycopg.Connection) -> None:
+    """Every enumerated value in the marts has its label from the synced property
+    definitions and pipelines (the mock's labels differ from the values)."""
+    for mart, value, label in LABELLED:
+        query = sql.SQL(
+            "select count(*), count(*) filter (where {label} is null), "
+            "count(*) filter (where {label} <> {value}) from marts.{mart} "
+            "where {value} is not null"
+        ).format(
+            mart=sql.Identifier(mart), value=sql.Identifier(value), label=sql.Identifier(label)
+        )
+        valued, unlabelled, relabelled = warehouse.execute(query).fetchone()
+        assert valued > 0, f"{mart}.{value} has values"
+        assert unlabelled == 0, f"{mart}.{label}: {unlabelled} of {valued} values unlabelled"
+        assert relabelled > 0, f"{mart}.{label} is the portal's label, not the value"

@@ -1,7 +1,8 @@
 {#-
     HubSpot and legacy-CRM (S3) contacts stacked, one row per source record that has an
-    email (HubSpot contacts merged into another left out: int_contact_merges); `source_rank` orders the records sharing an email: HubSpot before the S3 export,
-    then the most recently updated first.
+    email (HubSpot contacts merged into another left out: int_contact_merges);
+    `source_rank` orders the records sharing an email: HubSpot before the S3 export, then
+    the most recently updated first.
 -#}
 with hubspot_contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}

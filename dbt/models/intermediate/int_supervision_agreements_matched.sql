@@ -2,11 +2,21 @@
 {#-
     HubSpot supervision agreements (archived excluded) with the OLTP physician and provider
     they name (by normalized email; null when the OLTP database has no such person), and
-    whether the agreement covers a given day: from its start to its end (open-ended when no
-    end date), unless terminated.
+    the days the agreement covered: from its start to its end, open-ended without an end.
+    The status does not shorten that: an expired or terminated agreement covered its days
+    until its end date. A terminated one without an end date covered up to its last
+    modification (when it was terminated). An end before the start covers nothing
+    (`is_period_invalid`): hand-entered CRM dates must not fail the build.
 -#}
 with agreements as (
-    select * from {{ ref('stg_hubspot__supervision_agreements') }}
+    select
+        *,
+        case
+            when agreement_status = 'terminated'
+                then coalesce(ends_on, cast(property_modified_at as date))
+            else ends_on
+        end as covered_until
+    from {{ ref('stg_hubspot__supervision_agreements') }}
     where not is_deleted
 ),
 
@@ -31,8 +41,13 @@ matched as (
         physicians.physician_id,
         providers.provider_id,
         providers.supervising_physician_id,
-        daterange(agreements.starts_on, agreements.ends_on, '[]') as coverage,
-        coalesce(agreements.agreement_status <> 'terminated', true) as is_in_force
+        case
+            when agreements.covered_until < agreements.starts_on
+                then cast('empty' as daterange)
+            else daterange(agreements.starts_on, agreements.covered_until, '[]')
+        end as coverage,
+        coalesce(agreements.ends_on < agreements.starts_on, false) as is_period_invalid,
+        agreements.agreement_status = 'active' as is_active
     from agreements
     left join physicians
         on agreements.physician_email_normalized = physicians.email_normalized

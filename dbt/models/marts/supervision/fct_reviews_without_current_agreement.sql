@@ -1,11 +1,10 @@
 {{ config(enabled=var('hubspot_custom_objects_enabled')) }}
 {#-
-    One row per OLTP case review (deleted excluded) that no HubSpot supervision agreement in
-    force covered on the day it was requested, for that physician and that case's provider,
-    and why:
-    - `no_agreement`: the CRM has no agreement for the pair at all;
-    - `terminated`: an agreement covered the day but was terminated;
-    - `outside_agreement_period`: the pair's agreements began later or had ended (expired).
+    One row per OLTP case review (deleted excluded) that no HubSpot supervision agreement
+    covered on the day it was requested, for that physician and that case's provider, and
+    why: `no_agreement` (the CRM has no agreement for the pair at all) or
+    `outside_agreement_period` (the pair's agreements began later, or had ended: expired or
+    terminated). Coverage is int_supervision_agreements_matched's.
 -#}
 with reviews as (
     select * from {{ ref('int_case_reviews_enriched') }}
@@ -16,27 +15,7 @@ agreements as (
     where physician_id is not null and provider_id is not null
 ),
 
-reviews_with_pair as (
-    select
-        reviews.review_id,
-        bool_or(agreements.agreement_id is not null) as pair_has_agreement,
-        bool_or(
-            agreements.is_in_force
-            and agreements.coverage @> cast(reviews.requested_at as date)
-        ) as is_covered,
-        bool_or(
-            not agreements.is_in_force
-            and agreements.coverage @> cast(reviews.requested_at as date)
-        ) as is_covered_by_terminated
-    from reviews
-    left join agreements
-        on
-            reviews.physician_id = agreements.physician_id
-            and reviews.provider_id = agreements.provider_id
-    group by reviews.review_id
-),
-
-final as (
+checked as (
     select
         reviews.review_id,
         reviews.case_id,
@@ -46,14 +25,42 @@ final as (
         reviews.status,
         reviews.requested_at,
         reviews.reviewed_at,
+        count(agreements.agreement_id) as pair_agreement_count,
+        coalesce(
+            bool_or(agreements.coverage @> cast(reviews.requested_at as date)), false
+        ) as is_covered
+    from reviews
+    left join agreements
+        on
+            reviews.physician_id = agreements.physician_id
+            and reviews.provider_id = agreements.provider_id
+    group by
+        reviews.review_id,
+        reviews.case_id,
+        reviews.physician_id,
+        reviews.provider_id,
+        reviews.state_code,
+        reviews.status,
+        reviews.requested_at,
+        reviews.reviewed_at
+),
+
+final as (
+    select
+        review_id,
+        case_id,
+        physician_id,
+        provider_id,
+        state_code,
+        status,
+        requested_at,
+        reviewed_at,
         case
-            when not reviews_with_pair.pair_has_agreement then 'no_agreement'
-            when reviews_with_pair.is_covered_by_terminated then 'terminated'
+            when pair_agreement_count = 0 then 'no_agreement'
             else 'outside_agreement_period'
         end as gap_reason
-    from reviews
-    inner join reviews_with_pair on reviews.review_id = reviews_with_pair.review_id
-    where not coalesce(reviews_with_pair.is_covered, false)
+    from checked
+    where not is_covered
 )
 
 select * from final

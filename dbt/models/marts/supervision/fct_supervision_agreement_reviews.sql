@@ -3,8 +3,9 @@
     One row per HubSpot supervision agreement (archived excluded), set against the OLTP
     supervision data: the physician and provider it names, whether the physician is the
     provider's supervisor of record, and the case reviews that physician did for that
-    provider's cases while the agreement was in force. An agreement in force with no review
-    (`has_no_reviews`) is paperwork nobody acts on.
+    provider's cases requested on a day the agreement covered (see
+    int_supervision_agreements_matched). An agreement no review used (`has_no_reviews`) is
+    paperwork nobody acts on.
 -#}
 with agreements as (
     select * from {{ ref('int_supervision_agreements_matched') }}
@@ -23,8 +24,7 @@ covered_reviews as (
     from agreements
     inner join reviews
         on
-            agreements.is_in_force
-            and agreements.physician_id = reviews.physician_id
+            agreements.physician_id = reviews.physician_id
             and agreements.provider_id = reviews.provider_id
             and agreements.coverage @> cast(reviews.requested_at as date)
     group by agreements.agreement_id
@@ -35,7 +35,8 @@ final as (
         agreements.agreement_id,
         agreements.agreement_name,
         agreements.agreement_status,
-        agreements.is_in_force,
+        agreements.is_active,
+        agreements.is_period_invalid,
         agreements.state_code,
         agreements.starts_on,
         agreements.ends_on,
@@ -52,7 +53,7 @@ final as (
         cast(coalesce(covered_reviews.review_count, 0) as integer) as review_count,
         covered_reviews.first_review_requested_at,
         covered_reviews.last_review_requested_at,
-        agreements.is_in_force and covered_reviews.agreement_id is null as has_no_reviews
+        covered_reviews.agreement_id is null as has_no_reviews
     from agreements
     left join covered_reviews on agreements.agreement_id = covered_reviews.agreement_id
 )

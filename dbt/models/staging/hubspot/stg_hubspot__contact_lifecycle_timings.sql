@@ -4,6 +4,6 @@
     `hs_lifecyclestage_<stage>_date` (when it first became that stage), see
     macros/hubspot_stage_timings.sql.
 -#}
-{{ hubspot_stage_timing_rows(
+{{ hubspot_stage_timings_model(
     'contacts', 'contact_id', {'became_stage_at': 'hs_lifecyclestage_{stage}_date'}
 ) }}

@@ -153,11 +153,26 @@ class BudgetedPropertiesStream(BudgetedRequests, CachedDefinitions, stock.Proper
         yield from _with_object_type(PropertyStream.get_records(self, context), self.path)
 
 
+# tap-hubspot's property streams read `/properties/<type>` with HubSpot's singular or plural
+# spelling; rows name the object type as the CRM API's plural does (`companies`, `calls`).
+CRM_OBJECT_NAMES = {
+    "company": "companies",
+    "product": "products",
+    "line_item": "line_items",
+    "email": "emails",
+    "call": "calls",
+    "meeting": "meetings",
+    "task": "tasks",
+    "communication": "communications",
+}
+
+
 def _with_object_type(
     definitions: t.Iterable[dict[str, t.Any]], path: str
 ) -> t.Iterator[dict[str, t.Any]]:
     """Each definition with the object type of its `/properties/<type>` path."""
-    object_type = path.rsplit("/", 1)[-1]
+    spelled = path.rsplit("/", 1)[-1]
+    object_type = CRM_OBJECT_NAMES.get(spelled, spelled)
     for definition in definitions:
         yield {**definition, "hubspot_object": object_type}
 

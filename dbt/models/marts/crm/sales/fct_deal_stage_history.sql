@@ -29,8 +29,7 @@ pipelines as (
 ),
 
 as_of as (
-    select max(coalesce(property_modified_at, updated_at)) as data_as_of
-    from {{ ref('stg_hubspot__deals') }}
+    {{ hubspot_data_as_of('stg_hubspot__deals') }}
 ),
 
 joined as (
@@ -75,18 +74,9 @@ final as (
         entered_at,
         exited_at,
         is_current_stage,
-        round(
-            cast(
-                extract(
-                    epoch from case
-                        when exited_at is not null then exited_at - entered_at
-                        when is_current_stage and not is_closed_stage
-                            then greatest(data_as_of - entered_at, interval '0')
-                    end
-                ) / 86400 as numeric
-            ),
-            3
-        ) as days_in_stage
+        {{ days_in_stage(
+            'entered_at', 'exited_at', 'is_current_stage and not is_closed_stage', 'data_as_of'
+        ) }} as days_in_stage
     from joined
 )
 

@@ -4,10 +4,10 @@
     opened to the day it closed (the data's as-of day while it is open), with the pipeline,
     stage and owner it had at the end of that day.
     - Stage: from HubSpot's stage-timing properties, which reach back before our first sync;
-      each stage holds from its latest entry to the next stage's entry. They keep only the
-      latest visit of each stage, so the days before an earlier visit that was overwritten
-      (a ticket closed, then reopened into a stage it had been in) fall back to the synced
-      version below.
+      each stage holds from its latest entry until it was left or the next stage entered.
+      They keep only the latest visit of each stage, so the days of an earlier visit that
+      was overwritten (a ticket closed, then reopened into a stage it had been in) fall back
+      to the synced version below.
     - Pipeline and owner: from the ticket's SCD2 versions (snap_hubspot__tickets). Days before
       our first sync of the ticket take its first synced version; `is_synced_version_day`
       says whether a version actually covered the day.
@@ -40,17 +40,24 @@ owners as (
 ),
 
 as_of as (
-    select cast(max(coalesce(property_modified_at, updated_at)) as date) as data_as_of_day
-    from {{ ref('stg_hubspot__tickets') }}
+    {{ hubspot_data_as_of('stg_hubspot__tickets') }}
 ),
 
+-- A stage holds until it was left or the next stage was entered, whichever came first: a
+-- later visit of another stage can hide an earlier one (the gap falls back to the version).
 stage_spans as (
     select
         timings.ticket_id,
         timings.stage_id,
         timings.entered_at as span_from,
-        lead(timings.entered_at) over (
-            partition by timings.ticket_id order by timings.entered_at, timings.stage_id
+        coalesce(
+            least(
+                timings.exited_at,
+                lead(timings.entered_at) over (
+                    partition by timings.ticket_id order by timings.entered_at, timings.stage_id
+                )
+            ),
+            cast('infinity' as timestamp)
         ) as span_to
     from timings
 ),
@@ -75,7 +82,7 @@ ticket_days as (
         case
             when current_stage.is_closed
                 then cast(coalesce(current_timing.entered_at, tickets.closed_at) as date)
-            else as_of.data_as_of_day
+            else cast(as_of.data_as_of as date)
         end as last_day
     from tickets
     cross join as_of
@@ -89,23 +96,18 @@ ticket_days as (
             and tickets.ticket_stage_id = current_timing.stage_id
 ),
 
-spine as (
-    {{ date_spine(
-        '(select min(first_day) from ticket_days)',
-        '(select max(greatest(first_day, last_day)) from ticket_days)'
-    ) }}
-),
-
+-- The ticket's own date spine: one row per day it was open, and the day it closed.
 days as (
     select
         ticket_days.ticket_id,
-        spine.date_day,
-        cast(spine.date_day + 1 as timestamp) as day_end
+        cast(spine.day_start as date) as date_day,
+        spine.day_start + interval '1 day' as day_end
     from ticket_days
-    inner join spine
-        on spine.date_day between ticket_days.first_day and greatest(
-                ticket_days.first_day, ticket_days.last_day
-            )
+    cross join lateral generate_series(
+        cast(ticket_days.first_day as timestamp),
+        cast(greatest(ticket_days.first_day, ticket_days.last_day) as timestamp),
+        interval '1 day'
+    ) as spine (day_start)
 ),
 
 with_state as (
@@ -122,7 +124,7 @@ with_state as (
         on
             days.ticket_id = stage_spans.ticket_id
             and days.day_end > stage_spans.span_from
-            and (stage_spans.span_to is null or days.day_end <= stage_spans.span_to)
+            and days.day_end <= stage_spans.span_to
     left join version_spans
         on
             days.ticket_id = version_spans.ticket_id

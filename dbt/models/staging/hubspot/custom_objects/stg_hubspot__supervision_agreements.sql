@@ -28,7 +28,7 @@ renamed as (
         upper({{ hubspot_property_value(columns, 'state') }}) as state_code,
         {{ hubspot_property(columns, 'start_date', 'date', 'starts_on') }},
         {{ hubspot_property(columns, 'end_date', 'date', 'ends_on') }},
-        lower({{ hubspot_property_value(columns, 'agreement_status') }}) as agreement_status,
+        {{ hubspot_property(columns, 'agreement_status') }},
         {{ hubspot_property(columns, 'hs_createdate', 'timestamp', 'property_created_at') }},
         {{ hubspot_property(columns, 'hs_lastmodifieddate', 'timestamp', 'property_modified_at') }},
 

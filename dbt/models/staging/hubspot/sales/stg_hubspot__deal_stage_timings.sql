@@ -5,4 +5,4 @@
     (macros/hubspot_stage_timings.sql): the deal's most recent entry into and exit from the
     stage, as HubSpot keeps no earlier visits.
 -#}
-{{ hubspot_stage_timing_rows('deals', 'deal_id') }}
+{{ hubspot_stage_timings_model('deals', 'deal_id') }}
