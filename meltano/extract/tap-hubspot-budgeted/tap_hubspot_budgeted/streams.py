@@ -177,6 +177,33 @@ def _with_object_type(
         yield {**definition, "hubspot_object": object_type}
 
 
+def _incremental_dynamic(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubspotStream]:
+    """tap-hubspot's FULL_TABLE object stream as an incremental search stream whose
+    properties are the portal's own (read like deals' and contacts'), unless a subclass
+    fixes them (`_incremental`).
+
+    tickets take it as it is: the stock schema lists 7 properties, so `closed_date`, the
+    category and HubSpot's stage-timing properties (`hs_v2_date_entered_<stage>`, which
+    dbt's ticket history reads) never reached the warehouse.
+    """
+
+    class Incremental(DynamicIncrementalHubspotStream):
+        name = full_table.name
+        path = full_table.path
+        incremental_path = f"{full_table.path}/search"
+        primary_keys = ("id",)
+        replication_key = REPLICATION_KEY
+        replication_method = "INCREMENTAL"
+        records_jsonpath = "$[results][*]"
+
+        @property
+        def url_base(self) -> str:
+            return "https://api.hubapi.com/crm/v3"
+
+    Incremental.__name__ = Incremental.__qualname__ = full_table.__name__
+    return Incremental
+
+
 def _incremental(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubspotStream]:
     """tap-hubspot's FULL_TABLE object stream as an incremental search stream, with the
     stock schema (plus the replication key) and the stock properties."""
@@ -197,19 +224,7 @@ def _incremental(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubs
         th.Property(REPLICATION_KEY, th.DateTimeType),
     ).to_dict()
 
-    class Incremental(DynamicIncrementalHubspotStream):
-        name = full_table.name
-        path = full_table.path
-        incremental_path = f"{full_table.path}/search"
-        primary_keys = ("id",)
-        replication_key = REPLICATION_KEY
-        replication_method = "INCREMENTAL"
-        records_jsonpath = "$[results][*]"
-
-        @property
-        def url_base(self) -> str:
-            return "https://api.hubapi.com/crm/v3"
-
+    class Incremental(_incremental_dynamic(full_table)):  # type: ignore[misc, valid-type]
         @cached_property
         def hs_properties(self) -> dict[str, str]:
             return dict.fromkeys(names, "string")
@@ -252,32 +267,6 @@ def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
     built = type(stream_class.__name__, (*mixins, stream_class), {"__module__": __name__})
     _BUILT[stream_class] = built
     return built
-
-
-def _incremental_dynamic(full_table: type[HubspotStream]) -> type[DynamicIncrementalHubspotStream]:
-    """tap-hubspot's FULL_TABLE object stream as an incremental search stream whose
-    properties are the portal's own (read like deals' and contacts'), not the stock list.
-
-    tickets: the stock schema lists 7 properties, so `closed_date`, the category and
-    HubSpot's stage-timing properties (`hs_v2_date_entered_<stage>`, which dbt's ticket
-    history reads) never reached the warehouse.
-    """
-
-    class Incremental(DynamicIncrementalHubspotStream):
-        name = full_table.name
-        path = full_table.path
-        incremental_path = f"{full_table.path}/search"
-        primary_keys = ("id",)
-        replication_key = REPLICATION_KEY
-        replication_method = "INCREMENTAL"
-        records_jsonpath = "$[results][*]"
-
-        @property
-        def url_base(self) -> str:
-            return "https://api.hubapi.com/crm/v3"
-
-    Incremental.__name__ = Incremental.__qualname__ = full_table.__name__
-    return Incremental
 
 
 INCREMENTAL_INSTEAD_OF_FULL_TABLE = {
