@@ -77,9 +77,11 @@ query Materialization($path: [String!]!) {
 RUN_MATERIALIZATIONS = (
     METADATA
     + """
-query RunMaterializations($runId: ID!) {
-  logsForRun(runId: $runId) {
+query RunMaterializations($runId: ID!, $afterCursor: String) {
+  logsForRun(runId: $runId, afterCursor: $afterCursor) {
     ... on EventConnection {
+      cursor
+      hasMore
       events {
         __typename
         ... on MaterializationEvent {
@@ -112,14 +114,20 @@ DAEMON_HEALTH = """
 { instance { daemonHealth { allDaemonStatuses { daemonType healthy required } } } }
 """
 FAILURE_EVENTS = """
-query Failures($runId: ID!) {
-  logsForRun(runId: $runId) {
+query Failures($runId: ID!, $afterCursor: String) {
+  logsForRun(runId: $runId, afterCursor: $afterCursor) {
     ... on EventConnection {
+      cursor
+      hasMore
       events { __typename ... on ExecutionStepFailureEvent { stepKey error { message } } }
     }
   }
 }
 """
+
+
+# A bound on the pages of one run's log (Dagster serves 1,000 events a page by default).
+MAX_EVENT_PAGES = 1000
 
 
 class DagsterApiError(RuntimeError):
@@ -177,9 +185,22 @@ class DagsterApi:
             return None
         return {"runId": found[0]["runId"], "metadata": _metadata(found[0]["metadataEntries"])}
 
+    def _run_events(self, query: str, run_id: str) -> list[dict[str, Any]]:
+        """Every event of a run, page after page: Dagster answers a bounded page of a run's
+        log (a dbt build with its tests writes more than one)."""
+        events: list[dict[str, Any]] = []
+        cursor = None
+        for _ in range(MAX_EVENT_PAGES):
+            page = self.query(query, runId=run_id, afterCursor=cursor)["logsForRun"]
+            events += page["events"]
+            if not page["hasMore"]:
+                return events
+            cursor = page["cursor"]
+        raise DagsterApiError(f"run {run_id} has more than {MAX_EVENT_PAGES} pages of events")
+
     def materializations(self, run_id: str) -> dict[str, dict[str, Any]]:
         """The metadata of every asset the run materialized, by asset key ("a/b")."""
-        events = self.query(RUN_MATERIALIZATIONS, runId=run_id)["logsForRun"]["events"]
+        events = self._run_events(RUN_MATERIALIZATIONS, run_id)
         return {
             "/".join(e["assetKey"]["path"]): _metadata(e["metadataEntries"])
             for e in events
@@ -209,7 +230,7 @@ class DagsterApi:
         return [s["daemonType"] for s in statuses if s["required"] and not s["healthy"]]
 
     def step_failures(self, run_id: str) -> dict[str, str]:
-        events = self.query(FAILURE_EVENTS, runId=run_id)["logsForRun"]["events"]
+        events = self._run_events(FAILURE_EVENTS, run_id)
         return {
             e["stepKey"]: e["error"]["message"]
             for e in events

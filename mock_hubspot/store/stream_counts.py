@@ -37,10 +37,6 @@ def associations_setting() -> dict[str, list[str]]:
     return setting
 
 
-def property_names(portal: Portal) -> set[str]:
-    return {name for otype in PROPERTIES_STREAM_TYPES for name in portal.collection(otype).catalog}
-
-
 def stream_counts(portal: Portal) -> dict[str, int]:
     counts = {name: c.live_count for name, c in portal.collections.items()}
     counts.update(
@@ -50,7 +46,8 @@ def stream_counts(portal: Portal) -> dict[str, int]:
         deal_pipelines=len(portal.deal_pipelines),
         ticket_pipelines=len(portal.ticket_pipelines),
         email_subscriptions=len(portal.subscription_types),
-        properties=len(property_names(portal)),
+        # tap-hubspot-budgeted keys definitions by (object type, name): one row each.
+        properties=sum(len(portal.collection(t).catalog) for t in PROPERTIES_STREAM_TYPES),
     )
     for (from_type, to_type), rows in sorted(portal.associations.row_counts().items()):
         counts[association_stream_name(from_type, to_type)] = rows
