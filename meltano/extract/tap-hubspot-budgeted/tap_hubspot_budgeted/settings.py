@@ -15,6 +15,9 @@ from tap_hubspot_budgeted.tiers import RateLimits
 DEFAULTS = RateLimits()
 # Long enough for a sync that starts right after its discovery, and no longer.
 SAME_RUN_S = 900
+# How long property definitions are reused: a new portal property becomes a column within
+# this time; each refresh costs one request per object type.
+PROPERTY_REFRESH_S = 6 * 3600
 
 SETTINGS = th.PropertiesList(
     th.Property(
@@ -64,9 +67,11 @@ SETTINGS = th.PropertiesList(
     th.Property(
         "property_cache_max_age_s",
         th.IntegerType,
-        default=SAME_RUN_S,
-        description="How old the property definitions read by discovery may be for the "
-        "`properties` stream to reuse them; 0 always reads them afresh",
+        default=PROPERTY_REFRESH_S,
+        description="How long property definitions and custom object schemas read from "
+        "HubSpot are reused by later runs (discovery, stream schemas, the `properties` "
+        "stream): a property added in the portal becomes a column within this time, and "
+        "the records given a value meanwhile are re-read then; 0 reads them on every run",
     ),
 ).to_dict()
 
@@ -98,4 +103,4 @@ def budget_root(config: dict[str, Any]) -> Path:
 
 
 def property_cache_max_age_s(config: dict[str, Any]) -> float:
-    return _number(config, "property_cache_max_age_s", SAME_RUN_S)
+    return _number(config, "property_cache_max_age_s", PROPERTY_REFRESH_S)

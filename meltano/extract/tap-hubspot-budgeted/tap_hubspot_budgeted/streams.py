@@ -16,6 +16,9 @@ submissions with tap-hubspot's own schema, tickets with every property the porta
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import time
 import typing as t
 from functools import cached_property
 
@@ -55,14 +58,13 @@ REPLICATION_KEY = "hs_lastmodifieddate"
 
 
 class CachedDefinitions:
-    """Mixed in before a PropertyStream: a sync reuses the definitions its discovery read
-    (property_cache.py); discovery itself always reads them from HubSpot."""
+    """Mixed in before a PropertyStream or the custom object schema lookup: definitions
+    are read from HubSpot once per `property_cache_max_age_s` (property_cache.py)."""
 
     def request_records(self, context: Context | None) -> t.Iterable[dict]:
         cache = self._tap.property_cache  # type: ignore[attr-defined]
         key = self.path  # type: ignore[attr-defined]
-        in_sync = self._tap.input_catalog is not None  # type: ignore[attr-defined]
-        cached = cache.load(key) if in_sync else cache.loaded_this_run(key)
+        cached = cache.load(key)
         if cached is None:
             cached = list(super().request_records(context))  # type: ignore[misc]
             if cached:
@@ -133,6 +135,58 @@ class RegistersChanges:
         if floor is None or value is None or epoch_ms(value) > floor:
             self._tap.changed.add(self.name, row["id"])  # type: ignore[attr-defined]
         return row
+
+
+class FollowsDefinitionChanges:
+    """Mixed in after RegistersChanges on an incremental stream whose properties are the
+    portal's: when its property list differs from the one its last sync used (a refresh
+    of the cached definitions found a property added or removed), the sync starts from
+    when the previous definitions were read, or from its bookmark if that is earlier.
+
+    A record given a value for the new property since then has a later modified date, so
+    it is read again with the new column. Records re-read this way are not changes: the
+    association streams do not read their associations (RegistersChanges kept the
+    bookmark). The state keeps the list's fingerprint and when it was read.
+    """
+
+    def get_records(self, context: Context | None) -> t.Iterable[dict]:
+        state = self.get_context_state(context)  # type: ignore[attr-defined]
+        fingerprint = definitions_fingerprint(self.hs_properties)  # type: ignore[attr-defined]
+        read_at = self._tap.property_cache.fetched_at(self._definitions_path)  # type: ignore[attr-defined]
+        bookmark = state.get("replication_key_value")
+        previous_read_at = state.get(DEFINITIONS_READ_AT)
+        if bookmark and previous_read_at and state.get(DEFINITIONS_FINGERPRINT) != fingerprint:
+            since = min(epoch_ms(bookmark), epoch_ms(previous_read_at))
+            state["replication_key_value"] = iso_from_ms(since)
+            self.logger.info(  # type: ignore[attr-defined]
+                "%s: its property list changed; re-reading the records modified since %s",
+                self.name,  # type: ignore[attr-defined]
+                state["replication_key_value"],
+            )
+        yield from super().get_records(context)  # type: ignore[misc]
+        state = self.get_context_state(context)  # type: ignore[attr-defined]
+        state[DEFINITIONS_FINGERPRINT] = fingerprint
+        # An ISO string, as the bookmark: targets read state numbers back as Decimal.
+        read_s = read_at if read_at is not None else time.time()
+        state[DEFINITIONS_READ_AT] = iso_from_ms(int(read_s * 1000))
+
+    @property
+    def _definitions_path(self) -> str:
+        if isinstance(self, stock.CustomObjectStream):
+            return f"/schemas/{self._object_type}"  # type: ignore[attr-defined]
+        return f"/properties/{self.name}"  # type: ignore[attr-defined]
+
+
+DEFINITIONS_FINGERPRINT = "definitions_fingerprint"
+DEFINITIONS_READ_AT = "definitions_read_at"
+
+
+def definitions_fingerprint(properties: t.Iterable[str]) -> str:
+    return hashlib.sha256(",".join(sorted(properties)).encode()).hexdigest()[:16]
+
+
+def iso_from_ms(moment_ms: int) -> str:
+    return dt.datetime.fromtimestamp(moment_ms / 1000, tz=dt.UTC).isoformat()
 
 
 class BudgetedPropertiesStream(BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream):
@@ -256,14 +310,17 @@ def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
     if stream_class in _BUILT:
         return _BUILT[stream_class]
     mixins: list[type] = [BudgetedRequests]
-    if issubclass(stream_class, PropertyStream):
+    if issubclass(stream_class, PropertyStream) or stream_class is CustomObjectSchemaStream:
         mixins.append(CachedDefinitions)
     if stream_class is stock.CustomObjectStream:
         mixins.append(BudgetedCustomSchema)
     elif issubclass(stream_class, DynamicHubspotStream) and not _own_properties(stream_class):
         mixins.append(BudgetedProperties)
     if issubclass(stream_class, DynamicIncrementalHubspotStream):
-        mixins += [RegistersChanges, KeysetSearch]
+        mixins += [RegistersChanges]
+        if not _own_properties(stream_class):
+            mixins.append(FollowsDefinitionChanges)
+        mixins.append(KeysetSearch)
     built = type(stream_class.__name__, (*mixins, stream_class), {"__module__": __name__})
     _BUILT[stream_class] = built
     return built

@@ -19,7 +19,7 @@ from tap_hubspot_budgeted.budget import Budget, portal_budget, portal_dir
 from tap_hubspot_budgeted.changed_records import ChangedRecords
 from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.property_cache import PropertyCache
-from tap_hubspot_budgeted.settings import SETTINGS, property_cache_max_age_s
+from tap_hubspot_budgeted.settings import SAME_RUN_S, SETTINGS, property_cache_max_age_s
 from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
 
 # tap-hubspot 0.10.1's streams, in its discover_streams order.
@@ -78,9 +78,7 @@ class TapHubspotBudgeted(TapHubspot):
 
     @cached_property
     def discovery_ledger(self) -> DiscoveryLedger:
-        return DiscoveryLedger(
-            portal_dir(self.config) / "discovery.json", property_cache_max_age_s(self.config)
-        )
+        return DiscoveryLedger(portal_dir(self.config) / "discovery.json", SAME_RUN_S)
 
     @cached_property
     def changed(self) -> ChangedRecords:

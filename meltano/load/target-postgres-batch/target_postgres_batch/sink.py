@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 from singer_sdk.helpers._batch import StorageTarget
 from target_postgres.sinks import PostgresSink
 
+from target_postgres_batch.compiled_validation import CompiledSchemaValidator
 from target_postgres_batch.copy_load import (
     column_types_query,
     load_lines,
@@ -35,6 +36,7 @@ from target_postgres_batch.copy_load import (
 
 if t.TYPE_CHECKING:
     from singer_sdk.helpers._batch import BaseBatchFileEncoding
+    from singer_sdk.sinks.core import BaseJSONSchemaValidator
 
 # COPY is fed the (decompressed) file in pieces of this size.
 COPY_CHUNK_BYTES = 1 << 20
@@ -54,6 +56,11 @@ class PostgresBatchSink(PostgresSink):
         self._opened: set[int] = set()
         # When the BATCH message being loaded arrived; None outside a batch file.
         self._batch_received_at: dt.datetime | None = None
+
+    def get_validator(self) -> BaseJSONSchemaValidator | None:
+        if self.validate_schema and self.config.get("compiled_validation"):
+            return CompiledSchemaValidator(self.schema)
+        return super().get_validator()
 
     def activate_version(self, new_version: int) -> None:
         self._table_version = new_version
