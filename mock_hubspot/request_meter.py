@@ -6,7 +6,7 @@ the real API's rate limits would ration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,6 +20,14 @@ class RequestTally:
     throttled: int = 0
     # CRM search requests, which have a budget of their own (5 a second at HubSpot).
     searches: int = 0
+    # Per endpoint ("GET /crm/v3/owners/"; numeric path segments read "{id}"): where a
+    # sync's requests go.
+    by_endpoint: dict[str, int] = field(default_factory=dict)
+
+
+def endpoint(method: str, path: str) -> str:
+    segments = ("{id}" if segment.isdigit() else segment for segment in path.split("/"))
+    return f"{method} {'/'.join(segments)}"
 
 
 class RequestMeter:
@@ -34,6 +42,8 @@ class RequestMeter:
             await self.app(scope, receive, send)
             return
         self.tally.requests += 1
+        called = endpoint(scope["method"], scope["path"])
+        self.tally.by_endpoint[called] = self.tally.by_endpoint.get(called, 0) + 1
         if scope["path"].endswith("/search"):
             self.tally.searches += 1
 

@@ -15,6 +15,7 @@ from mock_hubspot.store.changes import ChangeRequest, apply_changes
 from mock_hubspot.store.drift import add_property
 from mock_hubspot.store.errors import InvalidRequest
 from mock_hubspot.store.merges import MergeRequest, simulate_merges
+from mock_hubspot.store.new_owner import hire_owner
 from mock_hubspot.store.portal import Portal
 from mock_hubspot.store.stream_counts import associations_setting, object_counts, stream_counts
 
@@ -155,6 +156,15 @@ async def simulate_property_drift(
         "definition": wire.property_definition(result.definition),
         "updated": result.updated,
     }
+
+
+@router.post("/owners")
+async def simulate_new_owner(
+    portal: PortalDep, body: Annotated[Any, Body()] = None
+) -> dict[str, Any]:
+    """Body: `object_type` (default contacts) and `assign`: how many of its first live
+    records the new owner is given (undone by a reset)."""
+    return asdict(hire_owner(portal, body))
 
 
 @router.post("/reset")

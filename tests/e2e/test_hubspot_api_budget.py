@@ -12,7 +12,6 @@ import psycopg
 import pytest
 import requests
 
-from paracelsus_stack.meltano_project import hubspot_associations
 from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
@@ -21,6 +20,7 @@ from .helpers import assert_reconciled, meltano, mock_admin
 FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot")
 # The tap's closing line (tap_hubspot_budgeted/tap.py): its requests, 429s, time paced.
 PACED = re.compile(r"HubSpot API budget: \d+ requests, 0 answered 429, ([\d.]+) s paced")
+INCREMENTAL = re.compile(r"Beginning sync of '(\w+)' in incremental mode")
 REQUEST_METRIC = re.compile(r'"metric":\s*"http_request_count".*?"endpoint":\s*"([^"]+)"')
 
 
@@ -67,25 +67,56 @@ def mock_admin_v4(settings: StackSettings, method: str, path: str) -> None:
     assert response.status_code in (200, 204), response.text
 
 
-def test_a_no_change_run_reads_no_association_and_no_id_listing(elt_all: StackSettings) -> None:
-    before = requests_sent(elt_all)
+def served(settings: StackSettings) -> Counter[str]:
+    """The mock's requests so far, per endpoint ("POST /crm/v3/objects/contacts/search")."""
+    return Counter(mock_admin(settings, "GET", "requests")["by_endpoint"])
+
+
+def incremental_streams(output: str) -> set[str]:
+    return set(INCREMENTAL.findall(output))
+
+
+def test_a_no_change_run_costs_one_search_per_object_stream(elt_all: StackSettings) -> None:
+    # The scenario's baseline dropped the tap's cached definitions: this run reads them
+    # again (as a run 6 h after the last read would), the next one reuses them.
+    meltano(elt_all, "run", "el-hubspot")
+    before = served(elt_all)
     output = meltano(elt_all, "run", "el-hubspot")
-    spent = requests_sent(elt_all) - before
-    called = endpoints(output)
-    assert not [e for e in called if "batch/read" in e], "no record changed: no association read"
-    # The full pass lists each from-object's ids (/objects/<singular name>); this run does
-    # not. postal_mail's and supervision_agreement's singular is their plural, which their
-    # own search reports too: a listing there would be a 2nd request.
-    counts = Counter(called)
-    assert set(counts.values()) == {1}, f"one request per endpoint when nothing changed: {counts}"
-    same_name = ("postal_mail", "supervision_agreement")
-    listings = {f"/objects/{name}" for name in hubspot_associations() if name not in same_name}
-    assert not listings & set(counts), counts
-    # 17 searches (one per CRM object stream) and the custom object's, 6 small settings
-    # streams, and the definitions discovery reads (13 types and the custom object's
-    # schema; the sync reuses them instead of reading again).
-    spent_at_most = 17 + 1 + 6 + 13 + 1 + 2
-    assert spent <= spent_at_most, f"a no-change el-hubspot cost {spent} requests: {called}"
+    spent = served(elt_all) - before
+    searched = incremental_streams(output)
+    assert {"contacts", "tickets", "supervision_agreement"} <= searched
+    assert all(e.endswith("/search") for e in spent), f"only searches when nothing changed: {spent}"
+    assert set(spent.values()) == {1} and len(spent) == len(searched), spent
+    # Nothing else: no association read, no id listing, no property definitions, and no
+    # reference list (owners, pipelines, ...): their last reads are minutes old.
+    for reference in ("owners", "deal_pipelines", "users", "teams"):
+        assert f"{reference}: not read (read " in output
+    assert f"HubSpot API budget: {sum(spent.values())} requests" in output
+
+
+def test_a_new_owner_is_read_with_the_first_record_assigned_to_it(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    hired = mock_admin(elt_all, "POST", "owners", {"object_type": "contacts", "assign": 2})
+    before = served(elt_all)
+    output = meltano(elt_all, "run", "el-hubspot")
+    spent = served(elt_all) - before
+    assert "owners: read (changed records name 1 id(s) it lacks)" in output
+    assert spent["GET /crm/v3/owners/"] + spent["GET /crm/v3/owners"] == 1, spent
+    assert "users: not read" in output, "only the list a changed record names is read"
+    warehouse.commit()
+    owner = warehouse.execute(
+        "select email from raw_hubspot.owners where id = %s", (hired["owner_id"],)
+    ).fetchone()
+    assert owner is not None, "the new owner reached the warehouse with its records"
+    assigned = warehouse.execute(
+        "select count(*) from raw_hubspot.contacts "
+        "where id = any(%s) and properties__hubspot_owner_id = %s",
+        (hired["assigned"], hired["owner_id"]),
+    ).fetchone()[0]
+    assert assigned == 2
+    again = meltano(elt_all, "run", "el-hubspot")
+    assert "owners: not read (read " in again, "known now: not read again"
 
 
 def test_a_new_association_of_a_changed_contact_arrives_with_the_next_frequent_run(

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import psycopg
+import pytest
 from psycopg import sql
 
 from localstack.csv_generator import CONTACT_COLUMNS
@@ -395,7 +396,11 @@ def test_a_full_refresh_reproduces_the_same_warehouse(elt_all: StackSettings) ->
     assert_reconciled(elt_all)
 
 
-def test_new_columns_at_every_source_arrive_as_new_raw_columns(elt_all: StackSettings) -> None:
+def test_new_columns_at_every_source_arrive_as_new_raw_columns(
+    elt_all: StackSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The baseline dropped the tap's cached property definitions; a run reads them again.
+    meltano(elt_all, "run", "el-hubspot")
     with psycopg.connect(oltp_dsn(elt_all)) as connection:
         connection.execute("alter table cases add column if not exists triage_note text")
         connection.execute(
@@ -443,8 +448,24 @@ def test_new_columns_at_every_source_arrive_as_new_raw_columns(elt_all: StackSet
             return warehouse.execute(query).fetchone()[0]
 
         assert non_null("raw_oltp.cases", "triage_note") == 2
-        assert non_null("raw_hubspot.contacts", "properties__paracelsus_referral_source") == 3
         assert non_null("raw_s3.contacts_csv", "referral_code") == 1
+        # HubSpot's definitions are reused for property_cache_max_age_s (6 h): the three
+        # contacts given a value were read (their modified date moved), without it.
+        assert not warehouse.execute(
+            "select 1 from information_schema.columns where table_schema = 'raw_hubspot' "
+            "and column_name = 'properties__paracelsus_referral_source'"
+        ).fetchall()
+    # The definitions come due (as 6 h later): the new property is a column, and the
+    # contacts given a value before are read again to fill it.
+    monkeypatch.setenv("TAP_HUBSPOT_PROPERTY_CACHE_MAX_AGE_S", "0")
+    output = meltano(elt_all, "run", "el-hubspot")
+    assert "contacts: its property list changed; re-reading the records modified since" in output
+    with psycopg.connect(warehouse_dsn(elt_all)) as warehouse:
+        column = sql.Identifier("properties__paracelsus_referral_source")
+        filled = warehouse.execute(
+            sql.SQL("select count({c}) from raw_hubspot.contacts").format(c=column)
+        ).fetchone()[0]
+        assert filled == 3
     assert_reconciled(elt_all)
 
 

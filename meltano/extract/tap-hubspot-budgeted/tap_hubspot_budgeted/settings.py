@@ -18,6 +18,8 @@ SAME_RUN_S = 900
 # How long property definitions are reused: a new portal property becomes a column within
 # this time; each refresh costs one request per object type.
 PROPERTY_REFRESH_S = 6 * 3600
+# How long owners, users, teams, pipelines and subscription types are reused (references.py).
+REFERENCE_REFRESH_S = 6 * 3600
 
 SETTINGS = th.PropertiesList(
     th.Property(
@@ -73,6 +75,15 @@ SETTINGS = th.PropertiesList(
         "stream): a property added in the portal becomes a column within this time, and "
         "the records given a value meanwhile are re-read then; 0 reads them on every run",
     ),
+    th.Property(
+        "reference_max_age_s",
+        th.IntegerType,
+        default=REFERENCE_REFRESH_S,
+        description="How long owners, users, teams, pipelines and subscription types stay "
+        "as last read: a run reads a list again once its last read is this old, or when a "
+        "record it read as changed names an owner, pipeline or stage the list lacks; 0 "
+        "reads them on every run",
+    ),
 ).to_dict()
 
 
@@ -104,3 +115,7 @@ def budget_root(config: dict[str, Any]) -> Path:
 
 def property_cache_max_age_s(config: dict[str, Any]) -> float:
     return _number(config, "property_cache_max_age_s", PROPERTY_REFRESH_S)
+
+
+def reference_max_age_s(config: dict[str, Any]) -> float:
+    return _number(config, "reference_max_age_s", REFERENCE_REFRESH_S)

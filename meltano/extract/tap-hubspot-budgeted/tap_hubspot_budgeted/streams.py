@@ -5,7 +5,8 @@ Each stock stream class gets the mixins that apply to it:
 - property definitions (the `properties` stream, and the lookup each dynamic stream makes
   for its schema): the property cache;
 - incremental search streams: the keyset cursor past the 10,000-result cap, and the
-  registry of changed records that the association streams read from.
+  registry of changed records that the association streams read from;
+- reference lists (owners, pipelines, ...): read when due (references.py).
 
 tickets, products, quotes and feedback_submissions are FULL_TABLE in tap-hubspot (a
 no-change run re-reads all of them). Here they are incremental on `hs_lastmodifieddate`,
@@ -16,8 +17,6 @@ submissions with tap-hubspot's own schema, tickets with every property the porta
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import time
 import typing as t
 from functools import cached_property
@@ -32,6 +31,8 @@ from tap_hubspot.client import (
 )
 from tap_hubspot.streams import CustomObjectSchemaStream
 
+from tap_hubspot_budgeted import definition_changes
+from tap_hubspot_budgeted.references import REFERENCE_STREAMS, ReadWhenDue
 from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
 from tap_hubspot_budgeted.search_cursor import KeysetSearch, epoch_ms
 
@@ -134,59 +135,38 @@ class RegistersChanges:
         floor = getattr(self, "_bookmark_ms", None)
         if floor is None or value is None or epoch_ms(value) > floor:
             self._tap.changed.add(self.name, row["id"])  # type: ignore[attr-defined]
+            self._tap.named_ids.note(self.name, row.get("properties") or {})  # type: ignore[attr-defined]
         return row
 
 
 class FollowsDefinitionChanges:
     """Mixed in after RegistersChanges on an incremental stream whose properties are the
-    portal's: when its property list differs from the one its last sync used (a refresh
-    of the cached definitions found a property added or removed), the sync starts from
-    when the previous definitions were read, or from its bookmark if that is earlier.
-
-    A record given a value for the new property since then has a later modified date, so
-    it is read again with the new column. Records re-read this way are not changes: the
-    association streams do not read their associations (RegistersChanges kept the
-    bookmark). The state keeps the list's fingerprint and when it was read.
-    """
+    portal's: when its property list differs from the one its last sync used, the sync
+    reads from when the previous list was read (definition_changes.py). Records re-read
+    that way are not changes: RegistersChanges kept the bookmark, so the association
+    streams do not read their associations."""
 
     def get_records(self, context: Context | None) -> t.Iterable[dict]:
         state = self.get_context_state(context)  # type: ignore[attr-defined]
-        fingerprint = definitions_fingerprint(self.hs_properties)  # type: ignore[attr-defined]
+        current = definition_changes.fingerprint(self.hs_properties)  # type: ignore[attr-defined]
         read_at = self._tap.property_cache.fetched_at(self._definitions_path)  # type: ignore[attr-defined]
-        bookmark = state.get("replication_key_value")
-        previous_read_at = state.get(DEFINITIONS_READ_AT)
-        if bookmark and previous_read_at and state.get(DEFINITIONS_FINGERPRINT) != fingerprint:
-            since = min(epoch_ms(bookmark), epoch_ms(previous_read_at))
-            state["replication_key_value"] = iso_from_ms(since)
+        rewound = definition_changes.rewound_bookmark(state, current)
+        if rewound:
+            state["replication_key_value"] = rewound
             self.logger.info(  # type: ignore[attr-defined]
                 "%s: its property list changed; re-reading the records modified since %s",
                 self.name,  # type: ignore[attr-defined]
-                state["replication_key_value"],
+                rewound,
             )
         yield from super().get_records(context)  # type: ignore[misc]
         state = self.get_context_state(context)  # type: ignore[attr-defined]
-        state[DEFINITIONS_FINGERPRINT] = fingerprint
-        # An ISO string, as the bookmark: targets read state numbers back as Decimal.
-        read_s = read_at if read_at is not None else time.time()
-        state[DEFINITIONS_READ_AT] = iso_from_ms(int(read_s * 1000))
+        definition_changes.remember(state, current, read_at or time.time())
 
     @property
     def _definitions_path(self) -> str:
         if isinstance(self, stock.CustomObjectStream):
             return f"/schemas/{self._object_type}"  # type: ignore[attr-defined]
         return f"/properties/{self.name}"  # type: ignore[attr-defined]
-
-
-DEFINITIONS_FINGERPRINT = "definitions_fingerprint"
-DEFINITIONS_READ_AT = "definitions_read_at"
-
-
-def definitions_fingerprint(properties: t.Iterable[str]) -> str:
-    return hashlib.sha256(",".join(sorted(properties)).encode()).hexdigest()[:16]
-
-
-def iso_from_ms(moment_ms: int) -> str:
-    return dt.datetime.fromtimestamp(moment_ms / 1000, tz=dt.UTC).isoformat()
 
 
 class BudgetedPropertiesStream(BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream):
@@ -310,6 +290,8 @@ def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
     if stream_class in _BUILT:
         return _BUILT[stream_class]
     mixins: list[type] = [BudgetedRequests]
+    if getattr(stream_class, "name", None) in REFERENCE_STREAMS:
+        mixins.append(ReadWhenDue)
     if issubclass(stream_class, PropertyStream) or stream_class is CustomObjectSchemaStream:
         mixins.append(CachedDefinitions)
     if stream_class is stock.CustomObjectStream:

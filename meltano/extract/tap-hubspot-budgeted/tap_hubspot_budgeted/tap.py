@@ -19,7 +19,13 @@ from tap_hubspot_budgeted.budget import Budget, portal_budget, portal_dir
 from tap_hubspot_budgeted.changed_records import ChangedRecords
 from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.property_cache import PropertyCache
-from tap_hubspot_budgeted.settings import SAME_RUN_S, SETTINGS, property_cache_max_age_s
+from tap_hubspot_budgeted.references import REFERENCE_STREAMS, NamedIds
+from tap_hubspot_budgeted.settings import (
+    SAME_RUN_S,
+    SETTINGS,
+    property_cache_max_age_s,
+    reference_max_age_s,
+)
 from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
 
 # tap-hubspot 0.10.1's streams, in its discover_streams order.
@@ -84,6 +90,14 @@ class TapHubspotBudgeted(TapHubspot):
     def changed(self) -> ChangedRecords:
         return ChangedRecords()
 
+    @cached_property
+    def named_ids(self) -> NamedIds:
+        return NamedIds()
+
+    @cached_property
+    def reference_max_age_s(self) -> float:
+        return reference_max_age_s(self.config)
+
     def all_ids(self, object_type: str) -> list[str]:
         """Every id of one object type, listed once per run (the full pass)."""
         if object_type not in self._all_ids:
@@ -111,10 +125,17 @@ class TapHubspotBudgeted(TapHubspot):
         return streams
 
     def load_streams(self) -> list[Stream]:
-        """By name, as the SDK orders them, but every association stream after the object
-        streams: it reads the ids they found changed."""
+        """By name, as the SDK orders them, but the reference lists after the object
+        streams and every association stream last: both read what the object streams found
+        changed (the ids a changed record names; the changed records' ids)."""
         streams = super().load_streams()
-        return sorted(streams, key=lambda s: isinstance(s, BudgetedAssociationsStream))
+        return sorted(
+            streams,
+            key=lambda s: (
+                isinstance(s, BudgetedAssociationsStream),
+                s.name in REFERENCE_STREAMS,
+            ),
+        )
 
     def run_discovery(self) -> str:
         try:
