@@ -83,6 +83,7 @@ def render_economy(economy: Economy) -> str:
         f"- Unpaced headroom: {first.requests / first.seconds:,.1f} requests/s "
         f"({first.records / first.seconds:,.0f} records/s) on this machine.",
     ]
+    lines.append(f"- Where the no-change run's requests went: {_where(unchanged)}.")
     for tier, limit in BURST_TIERS.items():
         paced = economy.get(f"first sync, {tier}")
         bound = paced.requests / (limit / 10) * PACING_SLACK
@@ -93,11 +94,25 @@ def render_economy(economy: Economy) -> str:
             f"= {bound:,.1f} s ({'met' if paced.seconds <= bound else 'not met'}); with "
             f"search's 5 per s, the least time x {PACING_SLACK} = {least:,.1f} s "
             f"({'met' if paced.seconds <= least else 'not met'}); "
-            f"{paced.throttled} answered 429."
+            f"{paced.throttled} answered 429. From the first request to the last answer: "
+            f"{paced.span_s:,.1f} s, {_share(paced.budget_use_while_requesting)} of the budget "
+            f"({paced.seconds - paced.span_s:,.1f} s of the run sent no request: Meltano's "
+            "start, the tap's two process starts, the last load)."
         )
     lines.append(f"- Reconciliation after the runs: {economy.reconciled}.")
     lines += ["", *_projections(economy)]
     return "\n".join(lines)
+
+
+def _where(spend: Spend) -> str:
+    searches = sum(n for e, n in spend.endpoints.items() if e.endswith("/search"))
+    other = {e: n for e, n in spend.endpoints.items() if not e.endswith("/search")}
+    listed = ", ".join(f"{e} x{n}" for e, n in sorted(other.items())) or "nothing else"
+    return f"{searches} searches (one per object stream with nothing new), {listed}"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
 
 
 def _duration(seconds: float) -> str:

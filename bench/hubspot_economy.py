@@ -51,6 +51,9 @@ class Spend:
     ok: bool
     searches: int = 0
     limit_per_10s: int = 0
+    # From the run's first request to its last answer, as the mock saw them.
+    span_s: float = 0.0
+    endpoints: dict[str, int] = field(default_factory=dict)
 
     @property
     def least_seconds(self) -> float:
@@ -66,6 +69,14 @@ class Spend:
             return None
         return self.least_seconds / self.seconds
 
+    @property
+    def budget_use_while_requesting(self) -> float | None:
+        """The same share over the span in which the run sent requests: without Meltano's
+        start, discovery's process start and the last load after the last answer."""
+        if not self.limit_per_10s or not self.span_s:
+            return None
+        return self.least_seconds / self.span_s
+
 
 @dataclass
 class Economy:
@@ -80,11 +91,6 @@ class Economy:
 
 def _say(message: str) -> None:
     print(f"==> {message}", flush=True)
-
-
-def _tally(settings: StackSettings) -> tuple[int, int, int]:
-    served = mock_admin(settings, "GET", "requests")
-    return served["requests"], served["throttled"], served["searches"]
 
 
 def _warehouse_now(settings: StackSettings) -> datetime:
@@ -128,20 +134,22 @@ def _measure(
     faults["rate_limit_search_secondly"] = SEARCH_PER_SECOND if limit_per_10s else 0
     mock_admin(settings, "PUT", "faults", faults)
     started = _warehouse_now(settings)
-    sent, throttled, searches = _tally(settings)
+    mock_admin(settings, "DELETE", "requests")
     _say(f"economy: {label} (meltano {' '.join(args)})")
     name = "economy-" + label.replace(" ", "-").replace("/", "-").replace("%", "pct")
     run = run_commands(settings, [Command(name, args)], log_dir, scratch, extra_env=env)
-    sent_after, throttled_after, searches_after = _tally(settings)
+    served = mock_admin(settings, "GET", "requests")
     spend = Spend(
         label,
-        sent_after - sent,
-        throttled_after - throttled,
+        served["requests"],
+        served["throttled"],
         run.seconds,
         _rows_loaded_since(settings, started),
         run.ok,
-        searches_after - searches,
+        served["searches"],
         limit_per_10s,
+        (served["last_at"] or 0.0) - (served["first_at"] or 0.0),
+        served["by_endpoint"],
     )
     _say(
         f"economy: {label}: {spend.requests:,} requests ({spend.searches:,} searches), "

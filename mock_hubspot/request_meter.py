@@ -6,7 +6,8 @@ the real API's rate limits would ration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, fields
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,6 +24,14 @@ class RequestTally:
     # Per endpoint ("GET /crm/v3/owners/"; numeric path segments read "{id}"): where a
     # sync's requests go.
     by_endpoint: dict[str, int] = field(default_factory=dict)
+    # When the first request since the last reset arrived and the latest was answered
+    # (epoch seconds): the span in which a sync spent its budget.
+    first_at: float | None = None
+    last_at: float | None = None
+
+    def reset(self) -> None:
+        for each in fields(self):
+            setattr(self, each.name, {} if each.name == "by_endpoint" else each.default)
 
 
 def endpoint(method: str, path: str) -> str:
@@ -42,6 +51,8 @@ class RequestMeter:
             await self.app(scope, receive, send)
             return
         self.tally.requests += 1
+        if self.tally.first_at is None:
+            self.tally.first_at = time.time()
         called = endpoint(scope["method"], scope["path"])
         self.tally.by_endpoint[called] = self.tally.by_endpoint.get(called, 0) + 1
         if scope["path"].endswith("/search"):
@@ -51,5 +62,7 @@ class RequestMeter:
             if message["type"] == "http.response.start" and message["status"] == 429:
                 self.tally.throttled += 1
             await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                self.tally.last_at = time.time()
 
         await self.app(scope, receive, counting_send)

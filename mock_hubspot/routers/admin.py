@@ -34,7 +34,13 @@ async def health(portal: PortalDep) -> dict[str, Any]:
 
 @router.get("/requests")
 async def requests_served(request: Request) -> dict[str, Any]:
-    """API requests answered since the mock started."""
+    """API requests answered since the mock started (or the last DELETE)."""
+    return asdict(request.app.state.requests)
+
+
+@router.delete("/requests")
+async def reset_requests_served(request: Request) -> dict[str, Any]:
+    request.app.state.requests.reset()
     return asdict(request.app.state.requests)
 
 

@@ -58,3 +58,13 @@ def test_requests_are_tallied_per_endpoint(client: TestClient) -> None:
     tally = client.get("/_mock/requests").json()["by_endpoint"]
     assert tally == {"GET /crm/v3/owners": 1, "GET /crm/v3/objects/contacts/{id}": 1}
     assert endpoint("POST", "/crm/v3/objects/2-7710001/search").endswith("2-7710001/search")
+
+
+def test_the_tally_spans_first_request_to_last_answer_and_resets(client: TestClient) -> None:
+    assert client.delete("/_mock/requests").json()["first_at"] is None
+    client.get("/crm/v3/owners", headers=AUTH)
+    client.get("/crm/v3/owners", headers=AUTH)
+    tally = client.get("/_mock/requests").json()
+    assert tally["requests"] == 2 and tally["first_at"] <= tally["last_at"]
+    cleared = client.delete("/_mock/requests").json()
+    assert (cleared["requests"], cleared["by_endpoint"], cleared["last_at"]) == (0, {}, None)

@@ -65,23 +65,51 @@ def test_lists_without_named_ids_follow_their_age_only() -> None:
     assert ids_of("owners", {"id": 51000001}) == {"51000001"}
 
 
+def used(
+    names: list[str], read: str, start: str | None, end: str | None = None
+) -> definition_changes.SyncUsed:
+    return definition_changes.SyncUsed(
+        fingerprint=definition_changes.fingerprint(names),
+        read=read,
+        start_bookmark=start,
+        end_bookmark=end,
+        duration_s=600,
+        max_age_s=6 * HOUR,
+    )
+
+
 def test_an_unchanged_property_list_keeps_the_bookmark() -> None:
     state = {"replication_key_value": "2026-12-02T10:00:00+00:00"}
     current = definition_changes.fingerprint(["email", "firstname"])
     assert definition_changes.rewound_bookmark(state, current) is None, "no earlier list"
-    definition_changes.remember(state, current, NOW - 4 * HOUR)
+    definition_changes.remember(state, used(["email", "firstname"], "r1", "2026-12-02T10:00Z"))
     same = definition_changes.fingerprint(["firstname", "email"])
     assert definition_changes.rewound_bookmark(state, same) is None
 
 
-def test_a_changed_property_list_reads_from_when_the_previous_list_was_read() -> None:
-    state = {"replication_key_value": "2026-12-02T11:30:00+00:00"}
-    definition_changes.remember(state, definition_changes.fingerprint(["email"]), NOW - 4 * HOUR)
+def test_a_changed_list_reads_from_the_first_use_of_the_previous_read_less_its_max_age() -> None:
+    state: dict = {}
+    definition_changes.remember(state, used(["email"], "r1", "2026-12-02T10:00:00Z"))
+    # Later syncs with the same read keep the moment of its first use.
+    definition_changes.remember(state, used(["email"], "r1", "2026-12-02T14:00:00Z"))
+    state["replication_key_value"] = "2026-12-02T15:00:00Z"
     grown = definition_changes.fingerprint(["email", "referral_source"])
-    assert definition_changes.rewound_bookmark(state, grown) == "2026-12-02T08:00:00+00:00"
-    # A bookmark older than the previous read stays where it is.
+    assert definition_changes.rewound_bookmark(state, grown) == "2026-12-02T04:00:00+00:00"
+    # A refresh that finds the same list moves that moment to its own first use.
+    definition_changes.remember(state, used(["email"], "r2", "2026-12-02T16:00:00Z"))
+    assert definition_changes.rewound_bookmark(state, grown) == "2026-12-02T10:00:00+00:00"
+    # A bookmark older than that stays where it is.
     state["replication_key_value"] = "2026-12-01T00:00:00Z"
     assert definition_changes.rewound_bookmark(state, grown) == "2026-12-01T00:00:00+00:00"
+
+
+def test_after_a_first_sync_the_moment_is_its_end_bookmark_less_its_duration() -> None:
+    state: dict = {}
+    definition_changes.remember(state, used(["email"], "r1", None, "2026-12-02T10:10:00Z"))
+    state["replication_key_value"] = "2026-12-02T11:00:00Z"
+    grown = definition_changes.fingerprint(["email", "x"])
+    # 10:10 less the sync's 10 minutes, less the 6 h max age.
+    assert definition_changes.rewound_bookmark(state, grown) == "2026-12-02T04:00:00+00:00"
 
 
 def test_the_cache_tells_when_definitions_were_read(tmp_path: Path) -> None:

@@ -149,7 +149,10 @@ class FollowsDefinitionChanges:
     def get_records(self, context: Context | None) -> t.Iterable[dict]:
         state = self.get_context_state(context)  # type: ignore[attr-defined]
         current = definition_changes.fingerprint(self.hs_properties)  # type: ignore[attr-defined]
-        read_at = self._tap.property_cache.fetched_at(self._definitions_path)  # type: ignore[attr-defined]
+        cache = self._tap.property_cache  # type: ignore[attr-defined]
+        fetched_at = cache.fetched_at(self._definitions_path)
+        started = time.time()
+        start_bookmark = state.get("replication_key_value")
         rewound = definition_changes.rewound_bookmark(state, current)
         if rewound:
             state["replication_key_value"] = rewound
@@ -160,7 +163,17 @@ class FollowsDefinitionChanges:
             )
         yield from super().get_records(context)  # type: ignore[misc]
         state = self.get_context_state(context)  # type: ignore[attr-defined]
-        definition_changes.remember(state, current, read_at or time.time())
+        used = definition_changes.SyncUsed(
+            fingerprint=current,
+            # Which read of the definitions (compared, never mixed with HubSpot's times).
+            read=str(fetched_at if fetched_at is not None else started),
+            start_bookmark=start_bookmark,
+            end_bookmark=state.get("replication_key_value")
+            or (state.get("progress_markers") or {}).get("replication_key_value"),
+            duration_s=time.time() - started,
+            max_age_s=cache.max_age_s,
+        )
+        definition_changes.remember(state, used)
 
     @property
     def _definitions_path(self) -> str:

@@ -7,6 +7,7 @@ import typing as t
 from singer_sdk import typing as th
 from target_postgres.target import TargetPostgres
 
+from target_postgres_batch.finished_streams import DrainsFinishedStreams
 from target_postgres_batch.sink import PostgresBatchSink
 
 ACTIVATE_VERSION_AT_END = th.Property(
@@ -35,9 +36,22 @@ COMPILED_VALIDATION = th.Property(
 )
 
 
-class TargetPostgresBatch(TargetPostgres):
+DRAIN_FINISHED_STREAMS = th.Property(
+    "drain_finished_streams",
+    th.BooleanType,
+    default=False,
+    description=(
+        "Load a stream in the background once the tap has moved on to another one, "
+        "instead of at the end of the input (finished_streams.py): for taps that send "
+        "their streams one after another"
+    ),
+)
+
+
+class TargetPostgresBatch(DrainsFinishedStreams, TargetPostgres):
     """target-postgres, plus BATCH files loaded by COPY with their `_sdc_*` metadata, and
-    the `activate_version_at_end` and `compiled_validation` settings."""
+    the `activate_version_at_end`, `compiled_validation` and `drain_finished_streams`
+    settings."""
 
     name = "target-postgres-batch"
     config_jsonschema: t.ClassVar[dict] = {
@@ -46,6 +60,7 @@ class TargetPostgresBatch(TargetPostgres):
             **TargetPostgres.config_jsonschema["properties"],
             **ACTIVATE_VERSION_AT_END.to_dict(),
             **COMPILED_VALIDATION.to_dict(),
+            **DRAIN_FINISHED_STREAMS.to_dict(),
         },
     }
     default_sink_class = PostgresBatchSink

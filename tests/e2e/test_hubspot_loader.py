@@ -1,0 +1,98 @@
+"""The HubSpot loader (target-postgres--hubspot: target-postgres-batch with compiled
+validation and streams loaded while the tap reads the next), fed Singer messages directly:
+every row of interleaved streams lands, STATE comes only after them, and a record that
+breaks its schema fails the load naming the field."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import psycopg
+from psycopg import sql
+
+from paracelsus_stack.environment import with_stack_environment
+from paracelsus_stack.meltano_runner import meltano_executable
+from paracelsus_stack.settings import MELTANO_PROJECT_DIR, StackSettings
+
+SCHEMA = "loader_probe"
+WIDE = {f"properties__p{i}": {"type": ["string", "null"]} for i in range(300)}
+
+
+def schema(stream: str) -> dict:
+    properties = {
+        "id": {"type": "string"},
+        "count": {"type": ["integer", "null"]},
+        "updated": {"type": ["string", "null"], "format": "date-time"},
+        **WIDE,
+    }
+    return {"type": "SCHEMA", "stream": stream, "schema": {"properties": properties},
+            "key_properties": ["id"]}  # fmt: skip
+
+
+def record(stream: str, record_id: int, count: object = 1) -> dict:
+    row = {"id": str(record_id), "count": count, "updated": "2026-12-02T10:00:00Z"}
+    return {"type": "RECORD", "stream": stream, "record": {**row, "properties__p7": "x"}}
+
+
+def load(settings: StackSettings, messages: list[dict]) -> subprocess.CompletedProcess[str]:
+    env = with_stack_environment(settings)
+    env["TARGET_POSTGRES__HUBSPOT_DEFAULT_TARGET_SCHEMA"] = SCHEMA
+    return subprocess.run(
+        [meltano_executable(), "invoke", "target-postgres--hubspot"],
+        input="".join(json.dumps(m) + "\n" for m in messages),
+        capture_output=True,
+        text=True,
+        cwd=MELTANO_PROJECT_DIR,
+        env=env,
+        timeout=300,
+    )
+
+
+def rows(warehouse: psycopg.Connection, table: str) -> list[str]:
+    query = sql.SQL("select id from {} order by id::int").format(sql.Identifier(SCHEMA, table))
+    return [r[0] for r in warehouse.execute(query).fetchall()]
+
+
+def test_interleaved_streams_all_land_before_the_state(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    state = {"type": "STATE", "value": {"bookmarks": {"probe_a": {"done": True}}}}
+    messages = [
+        schema("probe_a"),
+        *(record("probe_a", i) for i in range(1, 4)),
+        schema("probe_b"),
+        *(record("probe_b", i) for i in range(1, 3)),
+        # probe_a again, while its first rows may still be loading in the background.
+        record("probe_a", 4),
+        schema("probe_c"),
+        record("probe_c", 1),
+        state,
+    ]
+    done = load(elt_all, messages)
+    assert done.returncode == 0, done.stderr[-3000:]
+    warehouse.commit()
+    assert rows(warehouse, "probe_a") == ["1", "2", "3", "4"]
+    assert rows(warehouse, "probe_b") == ["1", "2"]
+    assert rows(warehouse, "probe_c") == ["1"]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == state["value"]
+    warehouse.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(SCHEMA)))
+    warehouse.commit()
+
+
+def test_a_record_that_breaks_its_schema_fails_the_load_naming_the_field(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    messages = [
+        schema("probe_a"),
+        record("probe_a", 1),
+        schema("probe_b"),
+        record("probe_b", 1, count="twelve"),
+        {"type": "STATE", "value": {"bookmarks": {"probe_b": {"done": True}}}},
+    ]
+    failed = load(elt_all, messages)
+    assert failed.returncode != 0
+    assert "data.count must be integer or null" in failed.stderr, failed.stderr[-3000:]
+    assert "bookmarks" not in failed.stdout, "no state past a record that was not loaded"
+    warehouse.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(SCHEMA)))
+    warehouse.commit()
