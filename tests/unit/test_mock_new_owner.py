@@ -1,4 +1,4 @@
-"""The mock's new owner (POST /_mock/owners) and its per-endpoint request tally."""
+"""The mock's new owner (POST /_mock/owners): listed, and given records."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mock_hubspot.main import create_app
-from mock_hubspot.request_meter import endpoint
 from mock_hubspot.settings import MockSettings
 
 AUTH = {"Authorization": "Bearer local-dev-token"}
@@ -50,21 +49,3 @@ def test_a_bad_new_owner_request_names_the_problem(client: TestClient) -> None:
     assert answer.status_code == 400 and "assign" in answer.text
     answer = client.post("/_mock/owners", json={"object_type": "products", "assign": 1})
     assert answer.status_code == 400 and "hubspot_owner_id" in answer.text
-
-
-def test_requests_are_tallied_per_endpoint(client: TestClient) -> None:
-    client.get("/crm/v3/owners", headers=AUTH)
-    client.get("/crm/v3/objects/contacts/101", headers=AUTH)
-    tally = client.get("/_mock/requests").json()["by_endpoint"]
-    assert tally == {"GET /crm/v3/owners": 1, "GET /crm/v3/objects/contacts/{id}": 1}
-    assert endpoint("POST", "/crm/v3/objects/2-7710001/search").endswith("2-7710001/search")
-
-
-def test_the_tally_spans_first_request_to_last_answer_and_resets(client: TestClient) -> None:
-    assert client.delete("/_mock/requests").json()["first_at"] is None
-    client.get("/crm/v3/owners", headers=AUTH)
-    client.get("/crm/v3/owners", headers=AUTH)
-    tally = client.get("/_mock/requests").json()
-    assert tally["requests"] == 2 and tally["first_at"] <= tally["last_at"]
-    cleared = client.delete("/_mock/requests").json()
-    assert (cleared["requests"], cleared["by_endpoint"], cleared["last_at"]) == (0, {}, None)
