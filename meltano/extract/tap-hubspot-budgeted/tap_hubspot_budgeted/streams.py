@@ -142,7 +142,8 @@ class RegistersChanges:
 class FollowsDefinitionChanges:
     """Mixed in after RegistersChanges on an incremental stream whose properties are the
     portal's: when its property list differs from the one its last sync used, the sync
-    reads from when the previous list was read (definition_changes.py). Records re-read
+    reads again from a bookmark no later than the previous list's read
+    (definition_changes.py). Records re-read
     that way are not changes: RegistersChanges kept the bookmark, so the association
     streams do not read their associations."""
 
