@@ -4,8 +4,9 @@ singer-sdk drains a sink when it is full (10,000 rows by default) or at the end 
 input. A tap that sends its streams one after another (tap-hubspot does) therefore loads
 most streams only after it has sent its last record: for a first HubSpot sync at the
 mock's scale 30, 5 s of loading that start when the extraction ends. Here, once a RECORD
-of another stream arrives, the streams sent before are loaded in one background thread
-while this target goes on reading.
+of another stream arrives, the streams sent before are loaded by background threads
+(`max_parallelism` of them, as many as the SDK's own end-of-input drain uses) while this
+target goes on reading.
 
 Safety:
 - Any message for a stream whose load is still running waits for that load first.
@@ -64,7 +65,8 @@ class DrainsFinishedStreams:
         if previous is None or previous == stream_name:
             return
         if self._loader is None:
-            self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="load")
+            workers = max(1, int(self.max_parallelism))  # type: ignore[attr-defined]
+            self._loader = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="load")
             self._loading = {}
         for sink in self._sinks_of(previous):
             if sink.current_size:
