@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import datetime
 
 import psycopg
 from psycopg import sql
@@ -95,4 +96,30 @@ def test_a_record_that_breaks_its_schema_fails_the_load_naming_the_field(
     assert "data.count must be integer or null" in failed.stderr, failed.stderr[-3000:]
     assert "bookmarks" not in failed.stdout, "no state past a record that was not loaded"
     warehouse.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(SCHEMA)))
+    warehouse.commit()
+
+
+def test_timestamps_load_as_instants_with_or_without_fields_outside_the_schema(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    # The loader parses only the date-like columns it found in the schema; a record with a
+    # field the schema lacks takes singer-sdk's whole path. Both must give the same rows.
+    on_the_fast_path = record("probe_a", 1)
+    with_an_extra_field = record("probe_a", 2)
+    with_an_extra_field["record"].update(updated="2026-12-02T12:30:00Z", extra="x")
+    without_a_time = record("probe_a", 3)
+    without_a_time["record"]["updated"] = None
+    messages = [schema("probe_a"), on_the_fast_path, with_an_extra_field, without_a_time]
+    done = load(elt_all, messages)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "No schema for record field 'extra'" in done.stderr
+    warehouse.commit()
+    query = sql.SQL("select id, updated from {} order by id").format(
+        sql.Identifier(SCHEMA, "probe_a")
+    )
+    loaded = warehouse.execute(query).fetchall()
+    # target-postgres keeps date-times in `timestamp` columns (without the zone).
+    at = [datetime(2026, 12, 2, 10, 0), datetime(2026, 12, 2, 12, 30)]
+    assert loaded == [("1", at[0]), ("2", at[1]), ("3", None)]
+    warehouse.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(SCHEMA)))
     warehouse.commit()

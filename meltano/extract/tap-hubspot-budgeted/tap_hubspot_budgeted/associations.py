@@ -17,6 +17,7 @@ import typing as t
 
 from tap_hubspot.client import AssociationsStream, IdOnlyObjectStream
 
+from tap_hubspot_budgeted.record_messages import FastRecordMessages
 from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
 
 if t.TYPE_CHECKING:
@@ -29,7 +30,7 @@ class BudgetedIdListing(BudgetedRequests, IdOnlyObjectStream):
     """Bare ids of one object type, 100 a page (the list endpoint's maximum)."""
 
 
-class BudgetedAssociationsStream(BudgetedRequests, AssociationsStream):
+class BudgetedAssociationsStream(FastRecordMessages, BudgetedRequests, AssociationsStream):
     @property
     def reads_everything(self) -> bool:
         tap = self._tap

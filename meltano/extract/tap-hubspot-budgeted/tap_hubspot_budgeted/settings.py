@@ -84,6 +84,14 @@ SETTINGS = th.PropertiesList(
         "record it read as changed names an owner, pipeline or stage the list lacks; 0 "
         "reads them on every run",
     ),
+    th.Property(
+        "fast_record_messages",
+        th.BooleanType,
+        default=True,
+        description="Build RECORD messages with the tap's own flattening and type "
+        "conformance (record_messages.py): the same messages as singer-sdk's, with a "
+        "fraction of its CPU; false uses singer-sdk's",
+    ),
 ).to_dict()
 
 

@@ -32,6 +32,7 @@ from tap_hubspot.client import (
 from tap_hubspot.streams import CustomObjectSchemaStream
 
 from tap_hubspot_budgeted import definition_changes
+from tap_hubspot_budgeted.record_messages import FastRecordMessages
 from tap_hubspot_budgeted.references import REFERENCE_STREAMS, ReadWhenDue
 from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
 from tap_hubspot_budgeted.search_cursor import KeysetSearch, epoch_ms
@@ -183,7 +184,9 @@ class FollowsDefinitionChanges:
         return f"/properties/{self.name}"  # type: ignore[attr-defined]
 
 
-class BudgetedPropertiesStream(BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream):
+class BudgetedPropertiesStream(
+    FastRecordMessages, BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream
+):
     """The `properties` stream: every object type's definitions, from the cache.
 
     Keyed by (hubspot_object, name), each row naming its object type: tap-hubspot keys
@@ -303,7 +306,7 @@ def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
     """The budgeted subclass of one tap-hubspot stream class (built once)."""
     if stream_class in _BUILT:
         return _BUILT[stream_class]
-    mixins: list[type] = [BudgetedRequests]
+    mixins: list[type] = [FastRecordMessages, BudgetedRequests]
     if getattr(stream_class, "name", None) in REFERENCE_STREAMS:
         mixins.append(ReadWhenDue)
     if issubclass(stream_class, PropertyStream) or stream_class is CustomObjectSchemaStream:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import typing as t
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -33,9 +34,11 @@ from target_postgres_batch.copy_load import (
     quote_identifier,
     unique_key_query,
 )
+from target_postgres_batch.timestamp_parsing import DatelikeColumns
 
 if t.TYPE_CHECKING:
     from singer_sdk.helpers._batch import BaseBatchFileEncoding
+    from singer_sdk.helpers.conform import DatetimeErrorTreatmentEnum
     from singer_sdk.sinks.core import BaseJSONSchemaValidator
 
 # COPY is fed the (decompressed) file in pieces of this size.
@@ -56,6 +59,25 @@ class PostgresBatchSink(PostgresSink):
         self._opened: set[int] = set()
         # When the BATCH message being loaded arrived; None outside a batch file.
         self._batch_received_at: dt.datetime | None = None
+
+    @cached_property
+    def _datelike_columns(self) -> DatelikeColumns:
+        return DatelikeColumns()
+
+    def _parse_timestamps_in_record(
+        self, record: dict, schema: dict, treatment: DatetimeErrorTreatmentEnum
+    ) -> None:
+        # A field without a schema takes the SDK's whole path (it warns about it once);
+        # otherwise the SDK's method sees only the date-like values, the ones it changes.
+        if not record.keys() <= schema["properties"].keys():
+            super()._parse_timestamps_in_record(record, schema, treatment)
+            return
+        datelike = {
+            name: record[name] for name in self._datelike_columns.of(schema) if name in record
+        }
+        if datelike:
+            super()._parse_timestamps_in_record(datelike, schema, treatment)
+            record.update(datelike)
 
     def get_validator(self) -> BaseJSONSchemaValidator | None:
         if self.validate_schema and self.config.get("compiled_validation"):
