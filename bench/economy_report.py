@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, Economy, Spend
+from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, DEFERRED_DUE, Economy, Spend
 
 PORTAL_SIZES = (10_000, 100_000, 1_000_000)
 # A paced first sync may take at most this much longer than requests / rate.
 PACING_SLACK = 1.11
+# The deferred object types are due every 6 h (deferred_check_interval_s): 4 runs a day.
+DEFERRED_DUE_RUNS_PER_DAY = 4
 
 
 def _row(spend: Spend) -> str:
@@ -29,10 +31,14 @@ def _projections(economy: Economy) -> list[str]:
     unchanged = economy.get("0% changed")
     one = economy.get("1% changed")
     full = economy.get("full association pass")
+    # Each run that finds the deferred types due searches each of them once more.
+    deferred_searches = economy.get(DEFERRED_DUE).searches - unchanged.searches
     per_record = (first.requests - unchanged.requests) / economy.objects
     lines = [
         "Projected from these figures for the shipped schedule (`elt-all-hourly` + "
-        "`deletes-daily`), each hourly run with 1% of the records changed:",
+        "`deletes-daily`), each hourly run with 1% of the records changed, "
+        f"{DEFERRED_DUE_RUNS_PER_DAY} of them a day also searching the "
+        f"{deferred_searches} deferred object types:",
         "",
         "| contacts | first sync requests | "
         + " | ".join(f"first sync at {limit}/10 s" for limit in BURST_TIERS.values())
@@ -51,7 +57,7 @@ def _projections(economy: Economy) -> list[str]:
         changed = 0.01 * economy.objects * (factor - 1)
         hourly = one.requests + max(0.0, changed) * per_record
         full_n = full.requests * factor
-        day = 24 * hourly + full_n
+        day = 24 * hourly + full_n + DEFERRED_DUE_RUNS_PER_DAY * deferred_searches
         lines.append(
             f"| {size:,} | {first_n:,.0f} | "
             + " | ".join(durations)

@@ -7,7 +7,8 @@ one bench run:
   read it (`bench-hubspot-stock`: MeltanoLabs tap-hubspot with 60 association streams);
 - the first full `el-hubspot` under each burst tier, the mock enforcing it and the tap
   pacing on it;
-- `el-hubspot` after 0%, 1% and 10% of every object type's records changed;
+- `el-hubspot` after 0%, 1% and 10% of every object type's records changed, then the run
+  that finds the deferred object types due (`deferred_object_types`);
 - the full association pass (`tap-hubspot--associations-full`, in the deletes job).
 """
 
@@ -39,6 +40,8 @@ INTERVAL_MS = 10_000
 SEARCH_PER_SECOND = 5
 CHANGE_SHARES = (0.0, 0.01, 0.10)
 FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot")
+DEFERRED_DUE = "deferred types due"
+DUE_NOW = {"TAP_HUBSPOT_DEFERRED_CHECK_INTERVAL_S": "0"}
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,9 @@ def _measure(
     scratch: Path,
     log_dir: Path,
     limit_per_10s: int = 0,
+    extra_env: dict[str, str] | None = None,
 ) -> Spend:
-    env = {"HUBSPOT_RATE_LIMIT_MAX_REQUESTS": str(limit_per_10s)}
+    env = {"HUBSPOT_RATE_LIMIT_MAX_REQUESTS": str(limit_per_10s), **(extra_env or {})}
     faults = {"rate_limit_max": limit_per_10s, "rate_limit_interval_ms": INTERVAL_MS}
     faults["rate_limit_search_secondly"] = SEARCH_PER_SECOND if limit_per_10s else 0
     mock_admin(settings, "PUT", "faults", faults)
@@ -195,6 +199,11 @@ def run_economy(base: Path, seed: int, log_dir: Path, mock_scale: float = ECONOM
             _change(settings, share)
             label = f"{share:.0%} changed"
             spends.append(_measure(settings, label, ("run", "el-hubspot"), scratch, log_dir))
+        # The run that finds the deferred object types due (6 h after their last search):
+        # it reads their changes of the runs above.
+        spends.append(
+            _measure(settings, DEFERRED_DUE, ("run", "el-hubspot"), scratch, log_dir, 0, DUE_NOW)
+        )
         spends.append(_measure(settings, "full association pass", FULL_PASS, scratch, log_dir))
         mock_admin(settings, "DELETE", "faults")
         with psycopg.connect(warehouse_dsn(settings)) as warehouse:

@@ -12,12 +12,15 @@ import psycopg
 import pytest
 import requests
 
+from paracelsus_stack.meltano_project import plugin_config
 from paracelsus_stack.reconcile.run import local_hubspot
 from paracelsus_stack.settings import StackSettings
 
 from .helpers import assert_reconciled, meltano, mock_admin
 
 FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot")
+# The object types searched when due (deferred_objects.py), as the project configures them.
+DEFERRED = frozenset(plugin_config("tap-hubspot")["deferred_object_types"])
 # The tap's closing line (tap_hubspot_budgeted/tap.py): its requests, 429s, time paced.
 PACED = re.compile(r"HubSpot API budget: \d+ requests, 0 answered 429, ([\d.]+) s paced")
 INCREMENTAL = re.compile(r"Beginning sync of '(\w+)' in incremental mode")
@@ -85,6 +88,10 @@ def test_a_no_change_run_costs_one_search_per_object_stream(elt_all: StackSettin
     spent = served(elt_all) - before
     searched = incremental_streams(output)
     assert {"contacts", "tickets", "supervision_agreement"} <= searched
+    # The deferred types were searched by the baseline's run, minutes ago: not due.
+    assert DEFERRED and not DEFERRED & searched, searched
+    for name in DEFERRED:
+        assert f"{name}: not searched (deferred_object_types: read " in output
     assert all(e.endswith("/search") for e in spent), f"only searches when nothing changed: {spent}"
     assert set(spent.values()) == {1} and len(spent) == len(searched), spent
     # Nothing else: no association read, no id listing, no property definitions, and no
@@ -92,6 +99,38 @@ def test_a_no_change_run_costs_one_search_per_object_stream(elt_all: StackSettin
     for reference in ("owners", "deal_pipelines", "users", "teams"):
         assert f"{reference}: not read (read " in output
     assert f"HubSpot API budget: {sum(spent.values())} requests" in output
+
+
+def test_a_deferred_type_is_searched_when_due_and_loses_no_change(
+    elt_all: StackSettings, warehouse: psycopg.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changed = mock_admin(elt_all, "POST", "changes", {"object_type": "products", "update": 2})
+    ids = changed["updated"]
+
+    def modified() -> dict[str, object]:
+        warehouse.commit()
+        rows = warehouse.execute(
+            "select id, hs_lastmodifieddate from raw_hubspot.products where id = any(%s)", (ids,)
+        ).fetchall()
+        return dict(rows)
+
+    loaded = modified()
+    before = served(elt_all)
+    output = meltano(elt_all, "run", "el-hubspot")
+    assert "products: not searched (deferred_object_types: read " in output
+    assert "POST /crm/v3/objects/products/search" not in served(elt_all) - before
+    assert modified() == loaded, "a deferred type was read before it was due"
+
+    # Due (an interval of 0 makes it due at once): the search reads every change since
+    # the last one, and the records are loaded once.
+    monkeypatch.setenv("TAP_HUBSPOT_DEFERRED_CHECK_INTERVAL_S", "0")
+    before = served(elt_all)
+    output = meltano(elt_all, "run", "el-hubspot")
+    assert "products: searched (deferred_object_types: last read " in output
+    assert (served(elt_all) - before)["POST /crm/v3/objects/products/search"] == 1
+    now_loaded = modified()
+    assert all(now_loaded[i] > loaded[i] for i in ids), (loaded, now_loaded)
+    assert_reconciled(elt_all)
 
 
 def test_a_new_owner_is_read_with_the_first_record_assigned_to_it(

@@ -17,6 +17,7 @@ import typing as t
 
 from tap_hubspot.client import AssociationsStream, IdOnlyObjectStream
 
+from tap_hubspot_budgeted.read_ahead import ReadAhead
 from tap_hubspot_budgeted.record_messages import FastRecordMessages
 from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
 
@@ -26,7 +27,7 @@ if t.TYPE_CHECKING:
 CHANGED, FULL = "changed", "full"
 
 
-class BudgetedIdListing(BudgetedRequests, IdOnlyObjectStream):
+class BudgetedIdListing(BudgetedRequests, ReadAhead, IdOnlyObjectStream):
     """Bare ids of one object type, 100 a page (the list endpoint's maximum)."""
 
 
@@ -52,4 +53,14 @@ class BudgetedAssociationsStream(FastRecordMessages, BudgetedRequests, Associati
         # Nothing changed: no partition, and no batch read with an empty input list.
         if not (context or {}).get("ids"):
             return
-        yield from super().request_records(context)
+        reads = self._tap.association_reads  # type: ignore[attr-defined]
+        if reads is None:
+            yield from super().request_records(context)
+            return
+        prepared, answer = reads.take(self, context)
+        with self.get_http_request_counter() as counter:
+            counter.with_context(context)
+            response = answer.result()
+            counter.increment()
+            self.update_sync_costs(prepared, response, context)
+            yield from self.parse_response(response)

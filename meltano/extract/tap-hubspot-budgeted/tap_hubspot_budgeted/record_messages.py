@@ -44,6 +44,8 @@ JSON_DUMPED_TYPES = {"null", "object", "array"}
 # What JSON decodes to, but objects and arrays: checked by exact type, as a subclass could be
 # a mapping (the SDK's isinstance checks on an ABC cost more than the rest of a value's path).
 SCALARS = frozenset({str, int, float, bool, type(None)})
+FAST_PATH_LINE = "RECORD messages built by record_messages.py (fast_record_messages)"
+_ANNOUNCED: list[bool] = []
 
 
 class Conformer:
@@ -191,9 +193,14 @@ class FastRecordMessages:
 
     @cached_property
     def _fast_path(self) -> bool:
-        return bool(self.config.get("fast_record_messages", True)) and (  # type: ignore[attr-defined]
+        fast = bool(self.config.get("fast_record_messages", True)) and (  # type: ignore[attr-defined]
             self.TYPE_CONFORMANCE_LEVEL == conform.TypeConformanceLevel.RECURSIVE  # type: ignore[attr-defined]
         )
+        if fast and not _ANNOUNCED:
+            # Once per process: a run's log says which path built its messages.
+            _ANNOUNCED.append(True)
+            self.logger.info(FAST_PATH_LINE)  # type: ignore[attr-defined]
+        return fast
 
     @cached_property
     def _conformer(self) -> Conformer:

@@ -10,6 +10,7 @@ from typing import Any
 from singer_sdk import typing as th
 
 from tap_hubspot_budgeted.associations import CHANGED, FULL
+from tap_hubspot_budgeted.deferred_objects import DEFERRED_CHECK_S
 from tap_hubspot_budgeted.tiers import RateLimits
 
 DEFAULTS = RateLimits()
@@ -85,12 +86,36 @@ SETTINGS = th.PropertiesList(
         "reads them on every run",
     ),
     th.Property(
+        "deferred_object_types",
+        th.ArrayType(th.StringType),
+        default=[],
+        description="Object streams (by name: products, quotes, ...) searched only when "
+        "their last search is deferred_check_interval_s old, instead of on every run: each "
+        "saves one search per run, and its changes arrive up to that much later, none lost "
+        "(deferred_objects.py)",
+    ),
+    th.Property(
+        "deferred_check_interval_s",
+        th.IntegerType,
+        default=DEFERRED_CHECK_S,
+        description="How often the deferred object types are searched; 0 searches them on "
+        "every run",
+    ),
+    th.Property(
         "fast_record_messages",
         th.BooleanType,
         default=True,
         description="Build RECORD messages with the tap's own flattening and type "
         "conformance (record_messages.py): the same messages as singer-sdk's, with a "
         "fraction of its CPU; false uses singer-sdk's",
+    ),
+    th.Property(
+        "read_ahead",
+        th.BooleanType,
+        default=True,
+        description="Send the next request (the next page, or the next association batch "
+        "read) while the current one's records are processed: the same requests in the "
+        "same order, one at a time (read_ahead.py); false waits as singer-sdk does",
     ),
 ).to_dict()
 

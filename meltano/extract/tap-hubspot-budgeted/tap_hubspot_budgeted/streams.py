@@ -6,7 +6,8 @@ Each stock stream class gets the mixins that apply to it:
   for its schema): the property cache;
 - incremental search streams: the keyset cursor past the 10,000-result cap, and the
   registry of changed records that the association streams read from;
-- reference lists (owners, pipelines, ...): read when due (references.py).
+- reference lists (owners, pipelines, ...): read when due (references.py);
+- object types the project defers (deferred_objects.py): searched when due.
 
 tickets, products, quotes and feedback_submissions are FULL_TABLE in tap-hubspot (a
 no-change run re-reads all of them). Here they are incremental on `hs_lastmodifieddate`,
@@ -32,6 +33,8 @@ from tap_hubspot.client import (
 from tap_hubspot.streams import CustomObjectSchemaStream
 
 from tap_hubspot_budgeted import definition_changes
+from tap_hubspot_budgeted.deferred_objects import SearchedWhenDue
+from tap_hubspot_budgeted.read_ahead import ReadAhead
 from tap_hubspot_budgeted.record_messages import FastRecordMessages
 from tap_hubspot_budgeted.references import REFERENCE_STREAMS, ReadWhenDue
 from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
@@ -74,7 +77,7 @@ class CachedDefinitions:
         yield from cached
 
 
-class BudgetedPropertyStream(BudgetedRequests, CachedDefinitions, PropertyStream):
+class BudgetedPropertyStream(BudgetedRequests, CachedDefinitions, ReadAhead, PropertyStream):
     pass
 
 
@@ -185,7 +188,7 @@ class FollowsDefinitionChanges:
 
 
 class BudgetedPropertiesStream(
-    FastRecordMessages, BudgetedRequests, CachedDefinitions, stock.PropertyNotesStream
+    FastRecordMessages, BudgetedRequests, CachedDefinitions, ReadAhead, stock.PropertyNotesStream
 ):
     """The `properties` stream: every object type's definitions, from the cache.
 
@@ -316,10 +319,12 @@ def budgeted(stream_class: type[HubspotStream]) -> type[HubspotStream]:
     elif issubclass(stream_class, DynamicHubspotStream) and not _own_properties(stream_class):
         mixins.append(BudgetedProperties)
     if issubclass(stream_class, DynamicIncrementalHubspotStream):
-        mixins += [RegistersChanges]
+        mixins += [SearchedWhenDue, RegistersChanges]
         if not _own_properties(stream_class):
             mixins.append(FollowsDefinitionChanges)
         mixins.append(KeysetSearch)
+    # Last: it replaces the SDK's request loop only, under every mixin that wraps it.
+    mixins.append(ReadAhead)
     built = type(stream_class.__name__, (*mixins, stream_class), {"__module__": __name__})
     _BUILT[stream_class] = built
     return built

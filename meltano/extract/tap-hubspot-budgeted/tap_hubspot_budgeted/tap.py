@@ -10,6 +10,7 @@ from singer_sdk import Stream
 from tap_hubspot import streams as stock
 from tap_hubspot.tap import TapHubspot
 
+from tap_hubspot_budgeted.association_reads import AssociationReadAhead
 from tap_hubspot_budgeted.associations import (
     CHANGED,
     BudgetedAssociationsStream,
@@ -17,8 +18,13 @@ from tap_hubspot_budgeted.associations import (
 )
 from tap_hubspot_budgeted.budget import Budget, portal_budget, portal_dir
 from tap_hubspot_budgeted.changed_records import ChangedRecords
+from tap_hubspot_budgeted.deferred_objects import (
+    deferred_check_interval_s,
+    deferred_object_types,
+)
 from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.property_cache import PropertyCache
+from tap_hubspot_budgeted.read_ahead import RequestWorker
 from tap_hubspot_budgeted.references import REFERENCE_STREAMS, NamedIds
 from tap_hubspot_budgeted.settings import (
     SAME_RUN_S,
@@ -77,6 +83,27 @@ class TapHubspotBudgeted(TapHubspot):
         return portal_budget(self.config, self.logger)
 
     @cached_property
+    def request_worker(self) -> RequestWorker | None:
+        """Sends each next request while the current one's records are processed
+        (read_ahead.py); None with `read_ahead: false`."""
+        return RequestWorker() if self.config.get("read_ahead", True) else None
+
+    @cached_property
+    def association_reads(self) -> AssociationReadAhead | None:
+        if self.request_worker is None:
+            return None
+        selected = [
+            stream
+            for stream in self.streams.values()
+            if isinstance(stream, BudgetedAssociationsStream) and stream.selected
+        ]
+        return AssociationReadAhead(self.request_worker, selected)
+
+    def _close_request_worker(self) -> None:
+        if self.request_worker is not None:
+            self.request_worker.close()
+
+    @cached_property
     def property_cache(self) -> PropertyCache:
         return PropertyCache(
             portal_dir(self.config) / "properties", property_cache_max_age_s(self.config)
@@ -97,6 +124,14 @@ class TapHubspotBudgeted(TapHubspot):
     @cached_property
     def reference_max_age_s(self) -> float:
         return reference_max_age_s(self.config)
+
+    @cached_property
+    def deferred_object_types(self) -> frozenset[str]:
+        return deferred_object_types(self.config)
+
+    @cached_property
+    def deferred_check_interval_s(self) -> float:
+        return deferred_check_interval_s(self.config)
 
     def all_ids(self, object_type: str) -> list[str]:
         """Every id of one object type, listed once per run (the full pass)."""
@@ -141,12 +176,14 @@ class TapHubspotBudgeted(TapHubspot):
         try:
             return super().run_discovery()
         finally:
+            self._close_request_worker()
             self.discovery_ledger.record(self.budget.sent, self.budget.throttled)
 
     def sync_all(self) -> None:
         try:
             super().sync_all()
         finally:
+            self._close_request_worker()
             budget = self.budget
             discovered, discovery_throttled = self.discovery_ledger.take()
             self.logger.info(
