@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, DEFERRED_DUE, Economy, Spend
+from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, Economy, Spend
+from paracelsus_stack.meltano_project import plugin_config
 
 PORTAL_SIZES = (10_000, 100_000, 1_000_000)
 # A paced first sync may take at most this much longer than requests / rate.
@@ -32,7 +33,7 @@ def _projections(economy: Economy) -> list[str]:
     one = economy.get("1% changed")
     full = economy.get("full association pass")
     # Each run that finds the deferred types due searches each of them once more.
-    deferred_searches = economy.get(DEFERRED_DUE).searches - unchanged.searches
+    deferred_searches = len(plugin_config("tap-hubspot").get("deferred_object_types") or ())
     per_record = (first.requests - unchanged.requests) / economy.objects
     lines = [
         "Projected from these figures for the shipped schedule (`elt-all-hourly` + "

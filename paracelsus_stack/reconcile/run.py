@@ -6,6 +6,7 @@ import psycopg
 
 from paracelsus_stack.environment import oltp_dsn, stack_environment, warehouse_dsn
 from paracelsus_stack.landing_bucket import landing_client
+from paracelsus_stack.meltano_project import plugin_config
 from paracelsus_stack.reconcile.fingerprint import TableComparison
 from paracelsus_stack.reconcile.hubspot import HubSpotConnection, compare_hubspot
 from paracelsus_stack.reconcile.oltp import compare_oltp
@@ -42,4 +43,18 @@ def render(comparisons: list[TableComparison]) -> str:
         f"{len(comparisons) - len(differing)} of {len(comparisons)} tables match"
         + (f"; differing: {', '.join(c.name for c in differing)}" if differing else "")
     )
+    deferred = _deferred_hubspot_types() & {c.name for c in differing}
+    if deferred:
+        lines.append(
+            f"{', '.join(sorted(deferred))}: searched only every deferred_check_interval_s "
+            "(tap-hubspot's deferred_object_types), so changes since their last search are "
+            "not loaded yet; TAP_HUBSPOT_DEFERRED_CHECK_INTERVAL_S=0 make el-hubspot reads "
+            "them now"
+        )
     return "\n".join(lines)
+
+
+def _deferred_hubspot_types() -> set[str]:
+    """The comparisons' names of tap-hubspot's deferred object types (`hubspot.<stream>`)."""
+    deferred = plugin_config("tap-hubspot").get("deferred_object_types") or ()
+    return {f"hubspot.{name}" for name in deferred}

@@ -10,6 +10,8 @@ import sys
 
 from mock_hubspot.store.object_types import OBJECT_TYPES
 from paracelsus_stack.meltano_project import plugin_config
+from paracelsus_stack.reconcile.fingerprint import Fingerprint, TableComparison
+from paracelsus_stack.reconcile.run import render
 from paracelsus_stack.settings import REPO_ROOT
 
 # The tap is a Meltano plugin: its pure modules are imported from the source folder.
@@ -48,3 +50,18 @@ def test_the_check_interval_defaults_to_six_hours_and_zero_means_every_run() -> 
     assert deferred_check_interval_s({}) == 6 * 3600
     assert deferred_check_interval_s({"deferred_check_interval_s": "0"}) == 0
     assert deferred_object_types({}) == frozenset()
+
+
+def test_reconcile_names_a_deferred_type_that_differs_and_how_to_read_it_now() -> None:
+    same = Fingerprint({"1": "2026-01-01"})
+    newer = Fingerprint({"1": "2026-01-02"})
+    name = sorted(deferred())[0]
+    text = render(
+        [
+            TableComparison(f"hubspot.{name}", newer, same),
+            TableComparison("hubspot.contacts", same, same),
+        ]
+    )
+    assert f"differing: hubspot.{name}" in text
+    assert "TAP_HUBSPOT_DEFERRED_CHECK_INTERVAL_S=0 make el-hubspot" in text
+    assert "deferred" not in render([TableComparison("hubspot.contacts", newer, same)])
