@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.hubspot_economy import DEFERRED_DUE
 from paracelsus_stack.settings import REPO_ROOT
 
 STEPS = (
@@ -39,6 +40,7 @@ ECONOMY_RUNS = (
     "0% changed",
     "1% changed",
     "10% changed",
+    DEFERRED_DUE,
     "full association pass",
 )
 
