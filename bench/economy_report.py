@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, Economy, Spend
-from paracelsus_stack.meltano_project import plugin_config
+from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, DEFERRED_DUE, Economy, Spend
 
 PORTAL_SIZES = (10_000, 100_000, 1_000_000)
 # A paced first sync may take at most this much longer than requests / rate.
@@ -32,14 +31,15 @@ def _projections(economy: Economy) -> list[str]:
     unchanged = economy.get("0% changed")
     one = economy.get("1% changed")
     full = economy.get("full association pass")
-    # Each run that finds the deferred types due searches each of them once more.
-    deferred_searches = len(plugin_config("tap-hubspot").get("deferred_object_types") or ())
+    # What a run that finds the deferred types due costs beyond a no-change run, as
+    # measured: their searches, with the changes of the runs before and their associations.
+    deferred_extra = max(0, economy.get(DEFERRED_DUE).requests - unchanged.requests)
     per_record = (first.requests - unchanged.requests) / economy.objects
     lines = [
         "Projected from these figures for the shipped schedule (`elt-all-hourly` + "
         "`deletes-daily`), each hourly run with 1% of the records changed, "
-        f"{DEFERRED_DUE_RUNS_PER_DAY} of them a day also searching the "
-        f"{deferred_searches} deferred object types:",
+        f"{DEFERRED_DUE_RUNS_PER_DAY} of them a day also finding the deferred object types "
+        f"due (+{deferred_extra:,} requests each, as measured):",
         "",
         "| contacts | first sync requests | "
         + " | ".join(f"first sync at {limit}/10 s" for limit in BURST_TIERS.values())
@@ -58,7 +58,7 @@ def _projections(economy: Economy) -> list[str]:
         changed = 0.01 * economy.objects * (factor - 1)
         hourly = one.requests + max(0.0, changed) * per_record
         full_n = full.requests * factor
-        day = 24 * hourly + full_n + DEFERRED_DUE_RUNS_PER_DAY * deferred_searches
+        day = 24 * hourly + full_n + DEFERRED_DUE_RUNS_PER_DAY * deferred_extra
         lines.append(
             f"| {size:,} | {first_n:,.0f} | "
             + " | ".join(durations)

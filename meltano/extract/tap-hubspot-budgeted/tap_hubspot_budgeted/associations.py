@@ -54,13 +54,14 @@ class BudgetedAssociationsStream(FastRecordMessages, BudgetedRequests, Associati
         if not (context or {}).get("ids"):
             return
         reads = self._tap.association_reads  # type: ignore[attr-defined]
-        if reads is None:
+        if reads is None or self.ABORT_AT_RECORD_COUNT is not None:
+            # No worker, or a dry run (`--test`): one read at a time, as the SDK sends it.
             yield from super().request_records(context)
             return
-        prepared, answer = reads.take(self, context)
+        sent = reads.take(self, context)
         with self.get_http_request_counter() as counter:
             counter.with_context(context)
-            response = answer.result()
+            prepared, response = sent.result()
             counter.increment()
             self.update_sync_costs(prepared, response, context)
             yield from self.parse_response(response)

@@ -10,14 +10,17 @@ sends the requests, in the order the SDK would send them, one at a time:
 - an association stream asks for its next batch read (the next partition, or the first
   one of the next association stream) before the current batch's rows are yielded.
 
-Every request still goes through the stream's own `_request` (the budget, the 429 handling,
-the SDK's backoff), so the count and the pacing are unchanged. A stream that stops early
-(no records on a page) sends nothing more, as the SDK does. Setting `read_ahead: false`
-restores the SDK's loop.
+Every request is prepared and sent by the worker (so the stream's session is never used by
+two threads) and still goes through the stream's own `_request` (the budget, the 429
+handling, the SDK's backoff), so the count and the pacing are unchanged. A stream that
+stops early (no records on a page) sends nothing more, as the SDK does. Once the run ends
+or fails, the worker is closed: nothing queued is sent, and no retry. A dry run (`--test`)
+and `read_ahead: false` use the SDK's loop.
 """
 
 from __future__ import annotations
 
+import threading
 import typing as t
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -29,33 +32,65 @@ if t.TYPE_CHECKING:
     from singer_sdk.helpers.types import Context
     from singer_sdk.pagination import BaseAPIPaginator
 
-Sent = tuple["requests.PreparedRequest", "Future[requests.Response]"]
+Answer = tuple["requests.PreparedRequest", "requests.Response"]
+Sent = Future[Answer]
 STARTED_LINE = "Requests are sent ahead by one worker thread (read_ahead)"
 
 
+class RequestDropped(Exception):
+    """A queued request, or a retry, after the worker was closed: nothing is sent."""
+
+
 class RequestWorker:
-    """One thread, so requests leave in submission order and never overlap."""
+    """One thread, so requests leave in submission order and never overlap. It also
+    prepares each request, so the stream's session is only ever used by this thread."""
 
     def __init__(self) -> None:
         self._pool: ThreadPoolExecutor | None = None
+        self._closed = threading.Event()
+        self._inside = threading.local()
 
     def send_page(
         self, stream: t.Any, context: Context | None, paginator: BaseAPIPaginator
     ) -> Sent:
-        """Queue the request for the paginator's current page."""
-        return self.send(stream, prepare(stream, context, paginator), context)
-
-    def send(
-        self, stream: t.Any, prepared: requests.PreparedRequest, context: Context | None
-    ) -> Sent:
+        """Queue the request for the paginator's current page (read when the worker
+        prepares it: the caller advances the paginator only after this answer)."""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
             stream.logger.info(STARTED_LINE)
-        request = stream.request_decorator(stream._request)
-        return prepared, self._pool.submit(request, prepared, context)
+
+        def attempt(prepared: requests.PreparedRequest, ctx: Context | None) -> t.Any:
+            # Checked before every try, the SDK's retries included: a closed worker (a
+            # failed or finished run) sends nothing more.
+            if self._closed.is_set():
+                raise RequestDropped(stream.name)
+            return stream._request(prepared, ctx)
+
+        def job() -> Answer:
+            self._inside.active = True
+            try:
+                prepared = prepare(stream, context, paginator)
+                return prepared, stream.request_decorator(attempt)(prepared, context)
+            finally:
+                self._inside.active = False
+
+        if getattr(self._inside, "active", False):
+            # Asked from inside a job (preparing a request looked something up, such as a
+            # property list): run it here, since the one thread cannot wait for itself.
+            inline: Sent = Future()
+            try:
+                inline.set_result(job())
+            except Exception as error:  # handed to the caller by result()
+                inline.set_exception(error)
+            finally:
+                self._inside.active = True
+            return inline
+        return self._pool.submit(job)
 
     def close(self) -> None:
-        """Drop what was queued and not sent (a failed run sends nothing more)."""
+        """Drop what was queued and not sent; a request on the wire is answered, not
+        retried."""
+        self._closed.set()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
@@ -76,7 +111,9 @@ class ReadAhead:
 
     def request_records(self, context: Context | None) -> t.Iterable[dict]:
         worker: RequestWorker | None = getattr(self._tap, "request_worker", None)  # type: ignore[attr-defined]
-        if worker is None:
+        if worker is None or self.ABORT_AT_RECORD_COUNT is not None:  # type: ignore[attr-defined]
+            # No worker, or a dry run (`--test`) that stops at its first records: the
+            # SDK's loop, which sends no page it will not read.
             yield from super().request_records(context)  # type: ignore[misc]
             return
         paginator = self.get_new_paginator() or SinglePagePaginator()  # type: ignore[attr-defined]
@@ -85,15 +122,20 @@ class ReadAhead:
             counter.with_context(context)
             sent: Sent | None = worker.send_page(self, context, paginator)
             while sent is not None:
-                prepared, answer = sent
-                response = answer.result()
+                prepared, response = sent.result()
                 counter.increment()
                 self.update_sync_costs(prepared, response, context)  # type: ignore[attr-defined]
                 records = list(self.parse_response(response))  # type: ignore[attr-defined]
                 sent = None
+                stopped: Exception | None = None
                 if records or paginator.continue_if_empty(response):
-                    paginator.advance(response)
-                    if not paginator.finished:
+                    try:
+                        paginator.advance(response)
+                    except Exception as error:
+                        # The SDK yields a page's records before it advances (and may
+                        # detect a loop): they are not lost to an early advance.
+                        stopped = error
+                    if stopped is None and not paginator.finished:
                         sent = worker.send_page(self, context, paginator)
                 else:
                     self.log(  # type: ignore[attr-defined]
@@ -104,3 +146,5 @@ class ReadAhead:
                 if records:
                     pages += 1
                 yield from records
+                if stopped is not None:
+                    raise stopped

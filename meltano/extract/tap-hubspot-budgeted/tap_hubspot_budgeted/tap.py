@@ -19,6 +19,7 @@ from tap_hubspot_budgeted.associations import (
 from tap_hubspot_budgeted.budget import Budget, portal_budget, portal_dir
 from tap_hubspot_budgeted.changed_records import ChangedRecords
 from tap_hubspot_budgeted.deferred_objects import (
+    SearchedWhenDue,
     deferred_check_interval_s,
     deferred_object_types,
 )
@@ -100,8 +101,12 @@ class TapHubspotBudgeted(TapHubspot):
         return AssociationReadAhead(self.request_worker, selected)
 
     def _close_request_worker(self) -> None:
-        if self.request_worker is not None:
-            self.request_worker.close()
+        """After discovery or a sync, done or failed: nothing more is sent ahead. A later
+        phase in the same process gets a new worker."""
+        worker = self.__dict__.pop("request_worker", None)
+        self.__dict__.pop("association_reads", None)
+        if worker is not None:
+            worker.close()
 
     @cached_property
     def property_cache(self) -> PropertyCache:
@@ -180,6 +185,14 @@ class TapHubspotBudgeted(TapHubspot):
             self.discovery_ledger.record(self.budget.sent, self.budget.throttled)
 
     def sync_all(self) -> None:
+        searched = {n for n, s in self.streams.items() if isinstance(s, SearchedWhenDue)}
+        for name in sorted(self.deferred_object_types - searched):
+            self.logger.warning(
+                "deferred_object_types names %r, which is not an incremental object stream "
+                "of this tap: ignored (object streams: %s)",
+                name,
+                ", ".join(sorted(searched)),
+            )
         try:
             super().sync_all()
         finally:
