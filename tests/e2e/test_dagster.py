@@ -203,7 +203,12 @@ def test_a_failing_source_does_not_stop_the_others_and_the_run_names_it(
     settings, api = dagster.settings, dagster.api
     created = mock_admin(settings, "POST", "changes", {"object_type": "calls", "create": 1})
     new_call = created["created"][0]
-    # Enough for discovery and the first stream (calls sorts first), not for the run.
+    # Changed records whose association reads the run must also make (6 batch reads).
+    for object_type in ("contacts", "deals", "tickets"):
+        mock_admin(settings, "POST", "changes", {"object_type": object_type, "update": 1})
+    # Enough for discovery (15 definitions, or none while they are cached) and the first
+    # stream (calls sorts first), not for the run: 12 searches, the new call's 3 association
+    # reads and the 6 above, 21 at least.
     mock_admin(settings, "PUT", "faults", {"rate_limit_daily": 16})
     try:
         run = api.wait(api.launch("el_all"))

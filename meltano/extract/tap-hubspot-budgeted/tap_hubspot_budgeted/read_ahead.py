@@ -20,9 +20,10 @@ and `read_ahead: false` use the SDK's loop.
 
 from __future__ import annotations
 
+import queue
 import threading
 import typing as t
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 
 from singer_sdk.pagination import SinglePagePaginator
 from singer_sdk.streams.rest import _HTTPStream
@@ -43,20 +44,40 @@ class RequestDropped(Exception):
 
 class RequestWorker:
     """One thread, so requests leave in submission order and never overlap. It also
-    prepares each request, so the stream's session is only ever used by this thread."""
+    prepares each request, so the stream's session is only ever used by this thread.
+
+    A daemon thread, not a ThreadPoolExecutor's: the interpreter joins those at exit, so a
+    tap told to stop (SIGTERM) while a request hangs would wait for that request (up to the
+    SDK's timeout) before it could exit.
+    """
 
     def __init__(self) -> None:
-        self._pool: ThreadPoolExecutor | None = None
+        self._jobs: queue.SimpleQueue[tuple[Sent, t.Callable[[], Answer]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread: threading.Thread | None = None
         self._closed = threading.Event()
         self._inside = threading.local()
+
+    def _work(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            future, job = item
+            if self._closed.is_set() or not future.set_running_or_notify_cancel():
+                future.cancel()
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as error:  # handed to the caller by result()
+                future.set_exception(error)
 
     def send_page(
         self, stream: t.Any, context: Context | None, paginator: BaseAPIPaginator
     ) -> Sent:
         """Queue the request for the paginator's current page (read when the worker
         prepares it: the caller advances the paginator only after this answer)."""
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="read-ahead", daemon=True)
+            self._thread.start()
             stream.logger.info(STARTED_LINE)
 
         def attempt(prepared: requests.PreparedRequest, ctx: Context | None) -> t.Any:
@@ -85,15 +106,17 @@ class RequestWorker:
             finally:
                 self._inside.active = True
             return inline
-        return self._pool.submit(job)
+        sent: Sent = Future()
+        self._jobs.put((sent, job))
+        return sent
 
     def close(self) -> None:
-        """Drop what was queued and not sent; a request on the wire is answered, not
-        retried."""
+        """Drop what was queued and not sent; a request on the wire is not retried, and
+        the thread ends after it."""
         self._closed.set()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread = None
 
 
 def prepare(
