@@ -7,7 +7,8 @@ from bench.hubspot_economy import BURST_TIERS, DAILY_CAPS, DEFERRED_DUE, Economy
 PORTAL_SIZES = (10_000, 100_000, 1_000_000)
 # A paced first sync may take at most this much longer than requests / rate.
 PACING_SLACK = 1.11
-# The deferred object types are due every 6 h (deferred_check_interval_s): 4 runs a day.
+# The deferred object types are due every 6 h (the tap's DEFERRED_CHECK_S; a unit test
+# keeps the two in step): 4 runs a day.
 DEFERRED_DUE_RUNS_PER_DAY = 4
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 
+from bench.economy_report import DEFERRED_DUE_RUNS_PER_DAY
 from mock_hubspot.store.object_types import OBJECT_TYPES
 from paracelsus_stack.meltano_project import plugin_config
 from paracelsus_stack.reconcile.fingerprint import Fingerprint, TableComparison
@@ -17,7 +18,11 @@ from paracelsus_stack.settings import REPO_ROOT
 # The tap is a Meltano plugin: its pure modules are imported from the source folder.
 sys.path.insert(0, str(REPO_ROOT / "meltano" / "extract" / "tap-hubspot-budgeted"))
 
-from tap_hubspot_budgeted.deferred_objects import deferred_check_interval_s, deferred_object_types
+from tap_hubspot_budgeted.deferred_objects import (
+    DEFERRED_CHECK_S,
+    deferred_check_interval_s,
+    deferred_object_types,
+)
 
 MODELS = REPO_ROOT / "dbt" / "models"
 
@@ -44,6 +49,11 @@ def test_no_model_past_staging_reads_a_deferred_type() -> None:
             ):
                 readers.append(f"{model.relative_to(MODELS)} reads {name}")
     assert not readers, "remove these from deferred_object_types, or the marts lag: " + str(readers)
+
+
+def test_the_bench_projects_as_many_due_runs_a_day_as_the_default_interval_gives() -> None:
+    # The bench's projection copies the count (it cannot read the tap's default at run time).
+    assert DEFERRED_DUE_RUNS_PER_DAY == 24 * 3600 // DEFERRED_CHECK_S
 
 
 def test_the_check_interval_defaults_to_six_hours_and_zero_means_every_run() -> None:
