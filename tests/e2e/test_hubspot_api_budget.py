@@ -290,6 +290,9 @@ def test_a_sync_under_the_burst_limit_is_paced_without_429s(
     )
     monkeypatch.setenv("HUBSPOT_RATE_LIMIT_MAX_REQUESTS", str(limit))
     monkeypatch.setenv("HUBSPOT_RATE_LIMIT_INTERVAL_MS", "2000")
+    # Set from the environment, a number Meltano would have turned into a Decimal it
+    # cannot serialise (the setting's kind is string for that reason).
+    monkeypatch.setenv("TAP_HUBSPOT_RATE_LIMIT_HEADROOM", "0.05")
     mock_admin(elt_all, "POST", "changes", {"object_type": "contacts", "update": 30})
     before = mock_admin(elt_all, "GET", "requests")
     output = meltano(elt_all, "run", "el-all")
@@ -299,4 +302,5 @@ def test_a_sync_under_the_burst_limit_is_paced_without_429s(
     assert after["throttled"] == before["throttled"], "the mock answered 429"
     paced = PACED.findall(output)
     assert paced and float(paced[-1]) > 0, "the tap waited for the window"
+    assert f"limit {limit} per 2000 ms + 5%" in output, "the headroom set reached the tap"
     assert_reconciled(elt_all)

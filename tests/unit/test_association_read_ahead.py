@@ -20,6 +20,8 @@ from tap_hubspot_budgeted.association_reads import AssociationReadAhead
 class Stream:
     name: str
     partitions: list[dict]
+    # False until the from-object's stream has synced in this run.
+    partitions_known: bool = True
 
     def get_new_paginator(self) -> None:
         return None
@@ -56,3 +58,16 @@ def test_a_partition_it_does_not_know_is_sent_alone() -> None:
     reads = AssociationReadAhead(worker, [])  # type: ignore[arg-type]
     assert reads.take(contacts, {"ids": ["1"]}) == (contacts.name, "1")
     assert worker.sent == [(contacts.name, "1")]
+
+
+def test_nothing_goes_ahead_into_a_stream_whose_object_stream_has_not_synced() -> None:
+    contacts = Stream("contact_company_associations", [{"ids": ["1"]}])
+    deals = Stream("deal_company_associations", [{"ids": ["5"]}], partitions_known=False)
+    worker = Worker()
+    reads = AssociationReadAhead(worker, [contacts, deals])  # type: ignore[arg-type]
+    assert reads.take(contacts, {"ids": ["1"]}) == (contacts.name, "1")
+    # The deals' pages come next: their associations are not read ahead of them.
+    assert worker.sent == [(contacts.name, "1")]
+    deals.partitions_known = True
+    assert reads.take(deals, {"ids": ["5"]}) == (deals.name, "5")
+    assert worker.sent == [(contacts.name, "1"), (deals.name, "5")]

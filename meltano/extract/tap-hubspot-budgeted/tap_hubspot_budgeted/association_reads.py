@@ -2,9 +2,9 @@
 
 An association stream's partitions are single requests, so the next page of the SDK's
 loop never exists: what can go ahead is the next partition's batch read, or the first one
-of the next association stream. Every association stream syncs after every object stream
-(tap.load_streams), so by the first batch read all of them are known: the changed records'
-ids, or in the full pass the listings, which are read once per object type and shared.
+of the next association stream, once that stream's partitions are known: the changed
+records' ids, after its from-object's stream has synced (sync_order.py puts it right after),
+or in the full pass the listings, which are read once per object type and shared.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ class AssociationReadAhead:
         if position + 1 < len(keys):
             return stream, self._parts(stream)[position + 1]
         for later in self._streams[self._streams.index(stream) + 1 :]:
+            if not later.partitions_known:  # type: ignore[attr-defined]
+                # An object stream syncs before it: its pages are the next requests.
+                return None
             parts = self._parts(later)
             if parts:
                 return later, parts[0]

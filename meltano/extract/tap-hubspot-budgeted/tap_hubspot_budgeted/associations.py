@@ -38,6 +38,13 @@ class BudgetedAssociationsStream(FastRecordMessages, BudgetedRequests, Associati
         return tap.association_sync == FULL or not tap.changed.knows(self.from_object_type)  # type: ignore[attr-defined]
 
     @property
+    def partitions_known(self) -> bool:
+        """Whether this stream's partitions are final: in the full pass, or once its
+        from-object's stream has synced (before that, `partitions` would list every id)."""
+        tap = self._tap
+        return tap.association_sync == FULL or tap.changed.knows(self.from_object_type)  # type: ignore[attr-defined]
+
+    @property
     def emit_activate_version_messages(self) -> bool:
         return self.reads_everything and bool(self.config.get("emit_activate_version_messages"))
 

@@ -56,9 +56,14 @@ SETTINGS = th.PropertiesList(
     ),
     th.Property(
         "rate_limit_headroom",
-        th.NumberType,
+        # A number, or one spelled as a string: Meltano's `decimal` kind turns an
+        # environment value into a Decimal that Meltano 4.4 then fails to serialise, so the
+        # project declares the setting a string (tap-hubspot.meltano.yml).
+        th.CustomType({"type": ["number", "string"], "pattern": r"^\d+(\.\d+)?$"}),
         default=DEFAULTS.headroom,
-        description="Share of each window left unused, for requests in flight",
+        description="How much longer than the tier's interval each window is taken to be "
+        "(0.03 = 3%), so that a limiter on HubSpot's side that counts a little differently "
+        "does not answer 429",
     ),
     th.Property("portal_time_zone", th.StringType, default=DEFAULTS.portal_time_zone),
     th.Property(

@@ -24,6 +24,7 @@ from tap_hubspot_budgeted.deferred_objects import (
     deferred_object_types,
 )
 from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
+from tap_hubspot_budgeted.object_names import plural
 from tap_hubspot_budgeted.property_cache import PropertyCache
 from tap_hubspot_budgeted.read_ahead import RequestWorker
 from tap_hubspot_budgeted.references import REFERENCE_STREAMS, NamedIds
@@ -34,6 +35,7 @@ from tap_hubspot_budgeted.settings import (
     reference_max_age_s,
 )
 from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
+from tap_hubspot_budgeted.sync_order import sync_order
 
 # tap-hubspot 0.10.1's streams, in its discover_streams order.
 STOCK_STREAMS = (
@@ -165,16 +167,15 @@ class TapHubspotBudgeted(TapHubspot):
         return streams
 
     def load_streams(self) -> list[Stream]:
-        """By name, as the SDK orders them, but the reference lists after the object
-        streams and every association stream last: both read what the object streams found
-        changed (the ids a changed record names; the changed records' ids)."""
-        streams = super().load_streams()
-        return sorted(
-            streams,
-            key=lambda s: (
-                isinstance(s, BudgetedAssociationsStream),
-                s.name in REFERENCE_STREAMS,
+        """The SDK's order (by name), rearranged by sync_order.py: each object stream's
+        association streams right after it, the reference lists after every object stream."""
+        return sync_order(
+            super().load_streams(),
+            name=lambda s: s.name,
+            reads_from=lambda s: (
+                plural(s.from_object_type) if isinstance(s, BudgetedAssociationsStream) else None
             ),
+            is_reference=lambda s: s.name in REFERENCE_STREAMS,
         )
 
     def run_discovery(self) -> str:
@@ -201,12 +202,14 @@ class TapHubspotBudgeted(TapHubspot):
             discovered, discovery_throttled = self.discovery_ledger.take()
             self.logger.info(
                 "HubSpot API budget: %d requests, %d answered 429, %.1f s paced "
-                "(limit %d per %d ms, %s associations; %d of the requests in discovery)",
+                "(limit %d per %d ms + %g%%, %s associations; %d of the requests in "
+                "discovery)",
                 budget.sent + discovered,
                 budget.throttled + discovery_throttled,
                 budget.waited_s,
                 budget.limits.max_requests,
                 budget.limits.interval_ms,
+                budget.limits.headroom * 100,
                 self.association_sync,
                 discovered,
             )
