@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import psycopg
 import pytest
@@ -23,6 +24,9 @@ FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot"
 DEFERRED = frozenset(plugin_config("tap-hubspot")["deferred_object_types"])
 # The tap's closing line (tap_hubspot_budgeted/tap.py): its requests, 429s, time paced.
 PACED = re.compile(r"HubSpot API budget: \d+ requests, 0 answered 429, ([\d.]+) s paced")
+# The bound on polling for the mock's stall: 3 minutes at one poll per 0.2 s.
+POLL_INTERVAL_S = 0.2
+POLLS = 900
 INCREMENTAL = re.compile(r"Beginning sync of '(\w+)' in incremental mode")
 REQUEST_METRIC = re.compile(r'"metric":\s*"http_request_count".*?"endpoint":\s*"([^"]+)"')
 
@@ -77,6 +81,32 @@ def served(settings: StackSettings) -> Counter[str]:
 
 def incremental_streams(output: str) -> set[str]:
     return set(INCREMENTAL.findall(output))
+
+
+def saved_bookmarks(warehouse: psycopg.Connection) -> dict[str, dict]:
+    """el-hubspot's stream states as Meltano saved them (a failed run's as partial state)."""
+    warehouse.commit()
+    state = warehouse.execute(
+        "select completed_state, partial_state from meltano.state where state_id like %s",
+        ("%tap-hubspot-to-%",),
+    ).fetchone()
+    bookmarks: dict[str, dict] = {}
+    for part in state:
+        document = part if isinstance(part, dict) else json.loads(part or "{}")
+        bookmarks.update((document.get("singer_state") or {}).get("bookmarks") or {})
+    return bookmarks
+
+
+def wait_until_held(settings: StackSettings, run: Future[str]) -> None:
+    """Until the mock holds a request of the run (the stall), within a bound of polls; waiting
+    on the run is the poll's interval, and a run that ends first fails the wait."""
+    for _ in range(POLLS):
+        if mock_admin(settings, "GET", "stall")["held"] >= 1:
+            return
+        done, _ = wait([run], timeout=POLL_INTERVAL_S)
+        if done:
+            raise AssertionError(f"the run ended before the mock held its request: {run.result()}")
+    raise AssertionError(f"the mock held no request of the run after {POLLS} polls")
 
 
 def test_a_no_change_run_costs_one_search_per_object_stream(elt_all: StackSettings) -> None:
@@ -260,19 +290,53 @@ def test_the_daily_cap_stops_the_run_with_its_reset_and_keeps_the_state(
     # It did not retry: the mock answered one 429 and saw nothing after it.
     assert requests_sent(elt_all) - before <= 17
     mock_admin(elt_all, "DELETE", "faults")
-    state = warehouse.execute(
-        "select completed_state, partial_state from meltano.state where state_id like %s",
-        ("%tap-hubspot-to-%",),
-    ).fetchone()
-    bookmarks = {}
-    for part in state:
-        document = part if isinstance(part, dict) else json.loads(part or "{}")
-        bookmarks.update((document.get("singer_state") or {}).get("bookmarks") or {})
+    bookmarks = saved_bookmarks(warehouse)
     loaded = warehouse.execute(
         "select properties__hs_lastmodifieddate from raw_hubspot.calls where id = %s", (new_call,)
     ).fetchone()
     assert loaded is not None, "the call synced before the cap was reached is kept"
     assert bookmarks["calls"]["replication_key_value"][:19] == str(loaded[0])[:19].replace(" ", "T")
+
+
+def test_a_run_stopped_before_its_association_reads_leaves_them_to_the_next_run(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    """The run stops after a changed contact's STATE, at its association read (the daily
+    cap answers it). The contact and its bookmark are kept, and the next frequent run still
+    reads the contact's new association, instead of leaving it to the daily full pass."""
+    changed = mock_admin(elt_all, "POST", "changes", {"object_type": "contacts", "update": 1})
+    contact = changed["updated"][0]
+    company = unlinked_company(warehouse, contact)
+    associate(elt_all, contact, company)
+    mock_admin(elt_all, "PUT", "stall", {"path_prefix": "/crm/v4/associations/contact/company"})
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        run = pool.submit(meltano, elt_all, "run", "el-hubspot", expect_success=False)
+        wait_until_held(elt_all, run)
+        # The day's last request goes to someone else; the held read is refused.
+        mock_admin(elt_all, "PUT", "faults", {"rate_limit_daily": 1})
+        with requests.Session() as session:
+            other_app = local_hubspot(elt_all).send(session, "GET", "/crm/v3/owners")
+        assert other_app.status_code == 200
+        mock_admin(elt_all, "DELETE", "stall")
+        output = run.result()
+    mock_admin(elt_all, "DELETE", "faults")
+    assert "daily API cap is used up" in output
+    modified = warehouse.execute(
+        "select properties__lastmodifieddate from raw_hubspot.contacts where id = %s", (contact,)
+    ).fetchone()
+    bookmark = saved_bookmarks(warehouse)["contacts"]["replication_key_value"]
+    assert modified is not None and bookmark[:19] >= str(modified[0])[:19].replace(" ", "T"), (
+        "the changed contact was loaded and the saved bookmark is past it"
+    )
+    assert link(warehouse, contact, company) is None, "the association was never read"
+
+    output = meltano(elt_all, "run", "el-hubspot")
+    warehouse.commit()
+    assert "contacts: the last run stopped before reading the associations" in output
+    row = link(warehouse, contact, company)
+    assert row is not None and row[2] is None, "the owed association arrived"
+    assert "associations_pending_since" not in saved_bookmarks(warehouse)["contacts"]
+    assert_reconciled(elt_all)
 
 
 @pytest.mark.parametrize("limit", [5, 10])

@@ -44,6 +44,14 @@ class BudgetedAssociationsStream(FastRecordMessages, BudgetedRequests, Associati
         tap = self._tap
         return tap.association_sync == FULL or tap.changed.knows(self.from_object_type)  # type: ignore[attr-defined]
 
+    def sync(self, context: Context | None = None) -> None:
+        super().sync(context)
+        tap = self._tap
+        tap.associations_read(self)  # type: ignore[attr-defined]
+        # The STATE without the object stream's mark, now that nothing is owed (written
+        # only if it differs from the last one sent).
+        tap.state_writer.write_state(tap.state)
+
     @property
     def emit_activate_version_messages(self) -> bool:
         return self.reads_everything and bool(self.config.get("emit_activate_version_messages"))

@@ -32,7 +32,7 @@ from tap_hubspot.client import (
 )
 from tap_hubspot.streams import CustomObjectSchemaStream
 
-from tap_hubspot_budgeted import definition_changes
+from tap_hubspot_budgeted import definition_changes, pending_associations
 from tap_hubspot_budgeted.deferred_objects import SearchedWhenDue
 from tap_hubspot_budgeted.read_ahead import ReadAhead
 from tap_hubspot_budgeted.record_messages import FastRecordMessages
@@ -122,12 +122,26 @@ class BudgetedCustomSchema:
 
 class RegistersChanges:
     """Mixed in before an incremental stream: the ids it reads as changed, for the
-    association streams (changed_records.py)."""
+    association streams (changed_records.py), and the mark that keeps their reading owed
+    until they have synced (pending_associations.py)."""
 
     def get_records(self, context: Context | None) -> t.Iterable[dict]:
         state = self.get_context_state(context)  # type: ignore[attr-defined]
-        bookmark = state.get("replication_key_value") if state else None
+        resumed = pending_associations.resume_from(state)
+        if resumed:
+            state["replication_key_value"] = resumed
+            self.logger.info(  # type: ignore[attr-defined]
+                "%s: the last run stopped before reading the associations of its changes; "
+                "reading again from %s",
+                self.name,  # type: ignore[attr-defined]
+                resumed,
+            )
+        bookmark = state.get("replication_key_value")
         self._bookmark_ms = epoch_ms(bookmark) if bookmark else None
+        readers = self._tap.association_readers(self.name)  # type: ignore[attr-defined]
+        if readers:
+            pending_associations.mark(state, bookmark, self.config.get("start_date"))  # type: ignore[attr-defined]
+            self._tap.waiting_readers.open(self.name, readers)  # type: ignore[attr-defined]
         yield from super().get_records(context)  # type: ignore[misc]
         self._tap.changed.mark_synced(self.name)  # type: ignore[attr-defined]
 

@@ -25,6 +25,7 @@ from tap_hubspot_budgeted.deferred_objects import (
 )
 from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.object_names import plural
+from tap_hubspot_budgeted.pending_associations import PENDING, WaitingReaders
 from tap_hubspot_budgeted.property_cache import PropertyCache
 from tap_hubspot_budgeted.read_ahead import RequestWorker
 from tap_hubspot_budgeted.references import REFERENCE_STREAMS, NamedIds
@@ -123,6 +124,27 @@ class TapHubspotBudgeted(TapHubspot):
     @cached_property
     def changed(self) -> ChangedRecords:
         return ChangedRecords()
+
+    @cached_property
+    def waiting_readers(self) -> WaitingReaders:
+        return WaitingReaders()
+
+    def association_readers(self, object_stream: str) -> list[str]:
+        """The selected association streams that read the ids of one object stream."""
+        return [
+            stream.name
+            for stream in self.streams.values()
+            if isinstance(stream, BudgetedAssociationsStream)
+            and stream.selected
+            and plural(stream.from_object_type) == object_stream
+        ]
+
+    def associations_read(self, reader: BudgetedAssociationsStream) -> None:
+        """An association stream synced: once it was the last one reading an object
+        stream's ids, that stream's reading is no longer owed (pending_associations.py)."""
+        object_stream = plural(reader.from_object_type)
+        if self.waiting_readers.done(object_stream, reader.name):
+            self.streams[object_stream].get_context_state(None).pop(PENDING, None)
 
     @cached_property
     def named_ids(self) -> NamedIds:
