@@ -335,7 +335,7 @@ def test_a_run_stopped_before_its_association_reads_leaves_them_to_the_next_run(
     assert "contacts: the last run stopped before reading the associations" in output
     row = link(warehouse, contact, company)
     assert row is not None and row[2] is None, "the owed association arrived"
-    assert "associations_pending_since" not in saved_bookmarks(warehouse)["contacts"]
+    assert saved_bookmarks(warehouse)["contacts"].get("associations_pending_since") is None
     assert_reconciled(elt_all)
 
 

@@ -17,6 +17,7 @@ from tap_hubspot_budgeted.pending_associations import (
     WaitingReaders,
     mark,
     resume_from,
+    settle,
 )
 
 MONDAY = "2026-11-30T08:00:00+00:00"
@@ -55,3 +56,14 @@ def test_the_mark_goes_with_the_last_reader_of_its_object_stream() -> None:
     assert waiting.done("deals", "deal_company_associations")
     assert not waiting.done("deals", "deal_company_associations"), "already done"
     assert not waiting.done("contacts", "contact_company_associations"), "never opened"
+
+
+def test_a_settled_mark_stays_as_none_so_merged_partial_states_drop_it() -> None:
+    state = {"replication_key_value": TUESDAY}
+    mark(state, MONDAY, None)
+    settle(state)
+    assert PENDING in state and state[PENDING] is None
+    assert resume_from(state) is None
+    unmarked: dict = {}
+    settle(unmarked)
+    assert unmarked == {}, "a stream never marked gets no key"

@@ -39,6 +39,14 @@ def mark(state: dict[str, t.Any], start: str | None, first_start: str | None) ->
     state[PENDING] = start or first_start or EPOCH
 
 
+def settle(state: dict[str, t.Any]) -> None:
+    """Nothing is owed. The key stays, set to None: Meltano merges partial states (a
+    `--full-refresh` run, `--state-strategy merge`) key by key, so a removed key would
+    leave the stored mark in place."""
+    if state.get(PENDING) is not None:
+        state[PENDING] = None
+
+
 class WaitingReaders:
     """The association streams each object stream of this run still waits for."""
 

@@ -127,8 +127,12 @@ class RegistersChanges:
 
     def get_records(self, context: Context | None) -> t.Iterable[dict]:
         state = self.get_context_state(context)  # type: ignore[attr-defined]
-        resumed = pending_associations.resume_from(state)
-        if resumed:
+        readers = self._tap.association_readers(self.name)  # type: ignore[attr-defined]
+        resumed = pending_associations.resume_from(state) if readers else None
+        if not readers:
+            # Nothing reads its associations (any more): nothing is owed.
+            pending_associations.settle(state)
+        elif resumed:
             state["replication_key_value"] = resumed
             self.logger.info(  # type: ignore[attr-defined]
                 "%s: the last run stopped before reading the associations of its changes; "
@@ -138,7 +142,6 @@ class RegistersChanges:
             )
         bookmark = state.get("replication_key_value")
         self._bookmark_ms = epoch_ms(bookmark) if bookmark else None
-        readers = self._tap.association_readers(self.name)  # type: ignore[attr-defined]
         if readers:
             pending_associations.mark(state, bookmark, self.config.get("start_date"))  # type: ignore[attr-defined]
             self._tap.waiting_readers.open(self.name, readers)  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ from tap_hubspot_budgeted.deferred_objects import (
 )
 from tap_hubspot_budgeted.discovery_ledger import DiscoveryLedger
 from tap_hubspot_budgeted.object_names import plural
-from tap_hubspot_budgeted.pending_associations import PENDING, WaitingReaders
+from tap_hubspot_budgeted.pending_associations import WaitingReaders, settle
 from tap_hubspot_budgeted.property_cache import PropertyCache
 from tap_hubspot_budgeted.read_ahead import RequestWorker
 from tap_hubspot_budgeted.references import REFERENCE_STREAMS, NamedIds
@@ -144,7 +144,7 @@ class TapHubspotBudgeted(TapHubspot):
         stream's ids, that stream's reading is no longer owed (pending_associations.py)."""
         object_stream = plural(reader.from_object_type)
         if self.waiting_readers.done(object_stream, reader.name):
-            self.streams[object_stream].get_context_state(None).pop(PENDING, None)
+            settle(self.streams[object_stream].get_context_state(None))
 
     @cached_property
     def named_ids(self) -> NamedIds:
