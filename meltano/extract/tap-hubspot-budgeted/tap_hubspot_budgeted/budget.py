@@ -60,12 +60,17 @@ class Budget:
         )
         self.sent = 0
         self.throttled = 0
+        # The 429 that said the day's cap is used up: every later request of this process
+        # is refused here, unsent (read-ahead may have queued one behind the refused one).
+        self.day_spent: requests.Response | None = None
 
     @property
     def waited_s(self) -> float:
         return self.burst.waited_s + self.search.waited_s
 
     def send(self, send: Callable[[], requests.Response], is_search: bool) -> requests.Response:
+        if self.day_spent is not None:
+            raise DailyCapReached(self.day_spent, self.limits, self.sent)
         for _ in range(MAX_THROTTLED_RETRIES):
             slots: list[tuple[SharedRateWindow, float]] = []
             if self.paced:
@@ -87,6 +92,7 @@ class Budget:
         self.throttled += 1
         policy = policy_of(response)
         if policy == DAILY:
+            self.day_spent = response
             raise DailyCapReached(response, self.limits, self.sent)
         window = self.search if policy == SECONDLY else self.burst
         self.logger.warning(
