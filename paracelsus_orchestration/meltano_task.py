@@ -25,6 +25,9 @@ from paracelsus_stack.settings import MELTANO_PROJECT_DIR
 
 # The line tap-hubspot-budgeted logs once per run (tap.py).
 HUBSPOT_BUDGET_LINE = re.compile(r"HubSpot API budget: (\d+) requests, (\d+) answered 429")
+# The lines it logs for a stream it leaves for a later run: a deferred object type, or a
+# reference list, that is not due (deferred_objects.py, references.py).
+NOT_DUE_LINE = re.compile(r"\s(\w+): not (?:searched \(deferred_object_types|read \()")
 TAIL_LINES = 30
 STOP_GRACE_S = 30.0
 
@@ -37,6 +40,8 @@ class TaskOutcome:
     hubspot_requests: int
     hubspot_throttled: int
     tail: str
+    # The streams the tap did not read in this run, as none was due.
+    not_due: frozenset[str]
 
     @property
     def ok(self) -> bool:
@@ -52,6 +57,7 @@ def run_task(task: ElTask, full_refresh: bool, echo: Callable[[str], None] = pri
     command += [task.extractor, task.loader]
     tail: deque[str] = deque(maxlen=TAIL_LINES)
     requests = throttled = 0
+    not_due: set[str] = set()
     started = time.monotonic()
     process = subprocess.Popen(
         command,
@@ -70,10 +76,15 @@ def run_task(task: ElTask, full_refresh: bool, echo: Callable[[str], None] = pri
             if found := HUBSPOT_BUDGET_LINE.search(line):
                 requests += int(found.group(1))
                 throttled += int(found.group(2))
+            elif found := NOT_DUE_LINE.search(line):
+                not_due.add(found.group(1))
         code = process.wait()
     finally:
         _stop(process)
-    return TaskOutcome(task, code, time.monotonic() - started, requests, throttled, "\n".join(tail))
+    seconds = time.monotonic() - started
+    return TaskOutcome(
+        task, code, seconds, requests, throttled, "\n".join(tail), frozenset(not_due)
+    )
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -3,8 +3,9 @@ tasks that load that schema (the run's Meltano job decides which: elt-all's incr
 task, or elt-deletes' full passes).
 
 Each materialization records what a job API would report per object: rows loaded and
-flagged deleted by this run, rows in the table, sync mode, duration, and for HubSpot the
-API requests spent.
+flagged deleted by this run, rows in the table, sync mode (incremental, full, or not_due
+for a stream the tap left for a later run), duration, and for HubSpot the API requests
+spent.
 """
 
 import os
@@ -59,7 +60,9 @@ def _incremental_tables(task: ElTask, full_refresh: bool) -> set[str] | None:
     return tables
 
 
-def _sync_mode(table: str, incremental: list[set[str] | None]) -> str:
+def _sync_mode(table: str, incremental: list[set[str] | None], not_due: set[str]) -> str:
+    if table in not_due:
+        return "not_due"  # a deferred type or a reference list the tap left for a later run
     if any(table in tables for tables in incremental if tables is not None):
         return "incremental"
     return "unknown" if None in incremental else "full"
@@ -102,6 +105,7 @@ def raw_schema_asset(schema: str) -> AssetsDefinition:
                 raise _failure(schema, outcome)
         counts = table_counts(schema, [spec.key.path[-1] for spec in specs], started)
         seconds = sum(o.seconds for o in outcomes)
+        not_due = set().union(*(o.not_due for o in outcomes))
         shared = {
             "meltano_job": job or "(none: the default tasks)",
             "meltano_tasks": ", ".join(t.text for t in tasks),
@@ -116,7 +120,7 @@ def raw_schema_asset(schema: str) -> AssetsDefinition:
                 asset_key=spec.key,
                 metadata={
                     **shared,
-                    "sync_mode": _sync_mode(spec.key.path[-1], incremental),
+                    "sync_mode": _sync_mode(spec.key.path[-1], incremental, not_due),
                     "records_loaded": written,
                     "records_flagged_deleted": deleted,
                     "dagster/row_count": total,

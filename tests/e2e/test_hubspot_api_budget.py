@@ -6,28 +6,33 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
 import requests
 
-from paracelsus_stack.meltano_project import plugin_config
+from paracelsus_stack.meltano_project import hubspot_associations, plugin_config
 from paracelsus_stack.reconcile.run import local_hubspot
-from paracelsus_stack.settings import StackSettings
+from paracelsus_stack.settings import REPO_ROOT, StackSettings
 
 from .helpers import assert_reconciled, meltano, mock_admin
+from .run_polling import end_of_call, wait_until_held
+
+# The tap's own spelling of stream names (a pure module of the plugin's source folder).
+sys.path.insert(0, str(REPO_ROOT / "meltano" / "extract" / "tap-hubspot-budgeted"))
+from tap_hubspot_budgeted.object_names import plural
 
 FULL_PASS = ("run", "tap-hubspot--associations-full", "target-postgres--hubspot")
 # The object types searched when due (deferred_objects.py), as the project configures them.
 DEFERRED = frozenset(plugin_config("tap-hubspot")["deferred_object_types"])
 # The tap's closing line (tap_hubspot_budgeted/tap.py): its requests, 429s, time paced.
 PACED = re.compile(r"HubSpot API budget: \d+ requests, 0 answered 429, ([\d.]+) s paced")
-# The bound on polling for the mock's stall: 3 minutes at one poll per 0.2 s.
-POLL_INTERVAL_S = 0.2
-POLLS = 900
 INCREMENTAL = re.compile(r"Beginning sync of '(\w+)' in incremental mode")
+# A stream's turn in a run: it began, or (a deferred type not due) the tap passed it by.
+TURN = re.compile(r"Beginning sync of '(\w+)'|\s(\w+): not searched \(deferred_object_types")
 REQUEST_METRIC = re.compile(r'"metric":\s*"http_request_count".*?"endpoint":\s*"([^"]+)"')
 
 
@@ -79,6 +84,30 @@ def incremental_streams(output: str) -> set[str]:
     return set(INCREMENTAL.findall(output))
 
 
+def streams_in_sync_order(output: str) -> list[str]:
+    """The streams of a run in the order of their turns (an association stream begins once
+    per partition)."""
+    return list(dict.fromkeys(began or passed for began, passed in TURN.findall(output)))
+
+
+def assert_associations_follow_their_object_stream(output: str) -> None:
+    """sync_order.py, as the tap's run applies it: each association stream syncs in the
+    block right after the object stream it reads the changed ids of."""
+    reads_from = {
+        f"{source}_{target}_associations": plural(source)
+        for source, targets in hubspot_associations().items()
+        for target in targets
+    }
+    order = streams_in_sync_order(output)
+    assert "contacts" in order and set(reads_from) & set(order), order
+    current_object = None
+    for stream in order:
+        if stream in reads_from:
+            assert reads_from[stream] == current_object, f"{stream} after {current_object}: {order}"
+        else:
+            current_object = stream
+
+
 def saved_bookmarks(warehouse: psycopg.Connection) -> dict[str, dict]:
     """el-hubspot's stream states as Meltano saved them (a failed run's as partial state)."""
     warehouse.commit()
@@ -91,18 +120,6 @@ def saved_bookmarks(warehouse: psycopg.Connection) -> dict[str, dict]:
         document = part if isinstance(part, dict) else json.loads(part or "{}")
         bookmarks.update((document.get("singer_state") or {}).get("bookmarks") or {})
     return bookmarks
-
-
-def wait_until_held(settings: StackSettings, run: Future[str]) -> None:
-    """Until the mock holds a request of the run (the stall), within a bound of polls; waiting
-    on the run is the poll's interval, and a run that ends first fails the wait."""
-    for _ in range(POLLS):
-        if mock_admin(settings, "GET", "stall")["held"] >= 1:
-            return
-        done, _ = wait([run], timeout=POLL_INTERVAL_S)
-        if done:
-            raise AssertionError(f"the run ended before the mock held its request: {run.result()}")
-    raise AssertionError(f"the mock held no request of the run after {POLLS} polls")
 
 
 def test_a_no_change_run_costs_one_search_per_object_stream(elt_all: StackSettings) -> None:
@@ -199,6 +216,7 @@ def test_a_new_association_of_a_changed_contact_arrives_with_the_next_frequent_r
     reads = [e for e in endpoints(output) if "batch/read" in e]
     assert "/associations/contact/company/batch/read" in reads
     assert len(reads) == len(set(reads))
+    assert_associations_follow_their_object_stream(output)
 
 
 def test_a_new_association_of_an_unchanged_contact_arrives_with_the_full_pass(
@@ -308,7 +326,7 @@ def test_a_run_stopped_before_its_association_reads_leaves_them_to_the_next_run(
     mock_admin(elt_all, "PUT", "stall", {"path_prefix": "/crm/v4/associations/contact/company"})
     with ThreadPoolExecutor(max_workers=1) as pool:
         run = pool.submit(meltano, elt_all, "run", "el-hubspot", expect_success=False)
-        wait_until_held(elt_all, run)
+        wait_until_held(elt_all, end_of_call(run))
         # The day's last request goes to someone else; the held read is refused.
         mock_admin(elt_all, "PUT", "faults", {"rate_limit_daily": 1})
         with requests.Session() as session:

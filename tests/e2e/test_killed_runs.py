@@ -13,7 +13,6 @@ import select
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -24,10 +23,9 @@ from paracelsus_stack.meltano_runs import RunOwner, read_owners
 from paracelsus_stack.settings import MELTANO_SYSTEM_SCHEMA, REPO_ROOT, StackSettings
 
 from .helpers import assert_reconciled, cli_environment, meltano, mock_admin
+from .run_polling import POLL_INTERVAL_S, POLLS, end_of_process, poll_until, wait_until_held
 
 CONTACTS_STALL = {"path_prefix": "/crm/v3/objects/contacts", "after": 0}
-POLL_INTERVAL_S = 0.2
-POLLS = 900  # the bound: 3 minutes of polling before a scenario gives up
 
 
 def start_el_hubspot(settings: StackSettings, log: Path) -> subprocess.Popen[bytes]:
@@ -41,20 +39,6 @@ def start_el_hubspot(settings: StackSettings, log: Path) -> subprocess.Popen[byt
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-
-
-def poll_until(condition: Callable[[], bool], what: str, run: subprocess.Popen[bytes]) -> None:
-    """Poll `condition` a bounded number of times while the run lives: the poll fails as
-    soon as the run ends, and waiting on the run is the poll's interval."""
-    for _ in range(POLLS):
-        if condition():
-            return
-        try:
-            code = run.wait(timeout=POLL_INTERVAL_S)
-        except subprocess.TimeoutExpired:
-            continue
-        raise AssertionError(f"the run ended (exit {code}) before {what}")
-    raise AssertionError(f"{what}: not seen after {POLLS} polls")
 
 
 def wait_until_gone(pid: int) -> None:
@@ -72,10 +56,11 @@ def wait_until_gone(pid: int) -> None:
 
 def held_mid_load(settings: StackSettings, run: subprocess.Popen[bytes]) -> RunOwner:
     """Wait until the run is RUNNING and the mock holds one of its contact requests."""
-    poll_until(lambda: len(read_owners(settings)) == 1, "its owner file was written", run)
+    ended = end_of_process(run)
+    poll_until(lambda: len(read_owners(settings)) == 1, "its owner file was written", ended)
     (owner,) = read_owners(settings).values()
-    poll_until(lambda: record(settings, owner.run_id)[0] == "RUNNING", "it was RUNNING", run)
-    poll_until(lambda: mock_admin(settings, "GET", "stall")["held"] >= 1, "the mock held it", run)
+    poll_until(lambda: record(settings, owner.run_id)[0] == "RUNNING", "it was RUNNING", ended)
+    wait_until_held(settings, ended)
     return owner
 
 

@@ -17,7 +17,7 @@ import typing as t
 
 from tap_hubspot.client import AssociationsStream, IdOnlyObjectStream
 
-from tap_hubspot_budgeted.read_ahead import ReadAhead
+from tap_hubspot_budgeted.read_ahead import ReadAhead, worker_for
 from tap_hubspot_budgeted.record_messages import FastRecordMessages
 from tap_hubspot_budgeted.requests_mixin import BudgetedRequests
 
@@ -68,12 +68,11 @@ class BudgetedAssociationsStream(FastRecordMessages, BudgetedRequests, Associati
         # Nothing changed: no partition, and no batch read with an empty input list.
         if not (context or {}).get("ids"):
             return
-        reads = self._tap.association_reads  # type: ignore[attr-defined]
-        if reads is None or self.ABORT_AT_RECORD_COUNT is not None:
-            # No worker, or a dry run (`--test`): one read at a time, as the SDK sends it.
+        if worker_for(self) is None:
+            # One read at a time, as the SDK sends it.
             yield from super().request_records(context)
             return
-        sent = reads.take(self, context)
+        sent = self._tap.association_reads.take(self, context)  # type: ignore[attr-defined]
         with self.get_http_request_counter() as counter:
             counter.with_context(context)
             prepared, response = sent.result()

@@ -19,6 +19,7 @@ import datetime as dt
 import time
 import typing as t
 
+from tap_hubspot_budgeted.config_number import config_number
 from tap_hubspot_budgeted.references import READ_AT, is_due
 
 if t.TYPE_CHECKING:
@@ -33,8 +34,7 @@ def deferred_object_types(config: dict[str, t.Any]) -> frozenset[str]:
 
 def deferred_check_interval_s(config: dict[str, t.Any]) -> float:
     """Seconds between two searches of a deferred type; 0 searches it on every run."""
-    value = config.get("deferred_check_interval_s")
-    return DEFERRED_CHECK_S if value in (None, "") else float(value)
+    return config_number(config, "deferred_check_interval_s", DEFERRED_CHECK_S)
 
 
 class SearchedWhenDue:

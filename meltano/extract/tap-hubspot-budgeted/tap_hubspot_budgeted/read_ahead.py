@@ -128,15 +128,22 @@ def prepare(
     return stream._prepare_request(context=context, page=paginator)
 
 
+def worker_for(stream: t.Any) -> RequestWorker | None:
+    """The tap's worker, or None where the stream sends as the SDK does: with `read_ahead:
+    false`, or in a dry run (`--test`), which stops at its first records and must send no
+    request it will not read."""
+    if stream.ABORT_AT_RECORD_COUNT is not None:
+        return None
+    return getattr(stream._tap, "request_worker", None)
+
+
 class ReadAhead:
     """Mixed in last before a tap-hubspot stream class: the SDK's `request_records` loop,
     with the next page requested before the current page's records are yielded."""
 
     def request_records(self, context: Context | None) -> t.Iterable[dict]:
-        worker: RequestWorker | None = getattr(self._tap, "request_worker", None)  # type: ignore[attr-defined]
-        if worker is None or self.ABORT_AT_RECORD_COUNT is not None:  # type: ignore[attr-defined]
-            # No worker, or a dry run (`--test`) that stops at its first records: the
-            # SDK's loop, which sends no page it will not read.
+        worker = worker_for(self)
+        if worker is None:
             yield from super().request_records(context)  # type: ignore[misc]
             return
         paginator = self.get_new_paginator() or SinglePagePaginator()  # type: ignore[attr-defined]

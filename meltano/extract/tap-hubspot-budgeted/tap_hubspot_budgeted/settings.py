@@ -10,6 +10,7 @@ from typing import Any
 from singer_sdk import typing as th
 
 from tap_hubspot_budgeted.associations import CHANGED, FULL
+from tap_hubspot_budgeted.config_number import config_number
 from tap_hubspot_budgeted.deferred_objects import DEFERRED_CHECK_S
 from tap_hubspot_budgeted.tiers import RateLimits
 
@@ -125,20 +126,15 @@ SETTINGS = th.PropertiesList(
 ).to_dict()
 
 
-def _number(config: dict[str, Any], name: str, fallback: float) -> float:
-    value = config.get(name)
-    return fallback if value in (None, "") else float(value)
-
-
 def rate_limits(config: dict[str, Any]) -> RateLimits:
     return RateLimits(
-        max_requests=int(_number(config, "rate_limit_max_requests", DEFAULTS.max_requests)),
-        interval_ms=int(_number(config, "rate_limit_interval_ms", DEFAULTS.interval_ms)),
+        max_requests=int(config_number(config, "rate_limit_max_requests", DEFAULTS.max_requests)),
+        interval_ms=int(config_number(config, "rate_limit_interval_ms", DEFAULTS.interval_ms)),
         search_per_second=int(
-            _number(config, "search_rate_limit_per_second", DEFAULTS.search_per_second)
+            config_number(config, "search_rate_limit_per_second", DEFAULTS.search_per_second)
         ),
-        daily_cap=int(_number(config, "daily_request_cap", DEFAULTS.daily_cap)),
-        headroom=_number(config, "rate_limit_headroom", DEFAULTS.headroom),
+        daily_cap=int(config_number(config, "daily_request_cap", DEFAULTS.daily_cap)),
+        headroom=config_number(config, "rate_limit_headroom", DEFAULTS.headroom),
         portal_time_zone=config.get("portal_time_zone") or DEFAULTS.portal_time_zone,
     )
 
@@ -152,8 +148,8 @@ def budget_root(config: dict[str, Any]) -> Path:
 
 
 def property_cache_max_age_s(config: dict[str, Any]) -> float:
-    return _number(config, "property_cache_max_age_s", PROPERTY_REFRESH_S)
+    return config_number(config, "property_cache_max_age_s", PROPERTY_REFRESH_S)
 
 
 def reference_max_age_s(config: dict[str, Any]) -> float:
-    return _number(config, "reference_max_age_s", REFERENCE_REFRESH_S)
+    return config_number(config, "reference_max_age_s", REFERENCE_REFRESH_S)
