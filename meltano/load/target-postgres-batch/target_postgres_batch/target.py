@@ -7,6 +7,7 @@ import typing as t
 from singer_sdk import typing as th
 from target_postgres.target import TargetPostgres
 
+from target_postgres_batch.exit_without_teardown import run_then_exit
 from target_postgres_batch.finished_streams import DrainsFinishedStreams
 from target_postgres_batch.sink import PostgresBatchSink
 
@@ -64,3 +65,9 @@ class TargetPostgresBatch(DrainsFinishedStreams, TargetPostgres):
         },
     }
     default_sink_class = PostgresBatchSink
+
+
+def main() -> t.NoReturn:
+    """The console script: the SDK's command line, then an exit that skips freeing the
+    heap (exit_without_teardown.py)."""
+    run_then_exit(TargetPostgresBatch.cli)
