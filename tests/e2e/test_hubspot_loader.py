@@ -1,7 +1,8 @@
 """The HubSpot loader (target-postgres--hubspot: target-postgres-batch with compiled
 validation and streams loaded while the tap reads the next), fed Singer messages directly:
-every row of interleaved streams lands, STATE comes only after them, and a record that
-breaks its schema fails the load naming the field."""
+every row of interleaved streams lands, STATE comes only after them, a record that breaks
+its schema fails the load naming the field, and ACTIVATE_VERSION flags what a FULL_TABLE
+pass did not send, whether or not this run created the table."""
 
 from __future__ import annotations
 
@@ -121,5 +122,64 @@ def test_timestamps_load_as_instants_with_or_without_fields_outside_the_schema(
     # target-postgres keeps date-times in `timestamp` columns (without the zone).
     at = [datetime(2026, 12, 2, 10, 0), datetime(2026, 12, 2, 12, 30)]
     assert loaded == [("1", at[0]), ("2", at[1]), ("3", None)]
+    warehouse.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(SCHEMA)))
+    warehouse.commit()
+
+
+def activate(stream: str, version: int) -> dict:
+    return {"type": "ACTIVATE_VERSION", "stream": stream, "version": version}
+
+
+def versioned(stream: str, record_id: int, version: int) -> dict:
+    return {**record(stream, record_id), "version": version}
+
+
+def flagged(warehouse: psycopg.Connection, table: str) -> dict[str, bool]:
+    query = sql.SQL("select id, _sdc_deleted_at is not null from {} order by id::int").format(
+        sql.Identifier(SCHEMA, table)
+    )
+    return dict(warehouse.execute(query).fetchall())
+
+
+def test_activate_version_flags_rows_of_older_versions_on_new_and_existing_tables(
+    elt_all: StackSettings, warehouse: psycopg.Connection
+) -> None:
+    # A FULL_TABLE pass opens with ACTIVATE_VERSION. On the table this run has just created
+    # there is nothing to flag (the loader skips the update, and says so); once rows are
+    # loaded, a newer version flags the ones it did not send, in this run or the next.
+    created_empty = "probe_a: table version 1 activated on a table this run created empty"
+    first = load(
+        elt_all,
+        [
+            schema("probe_a"),
+            activate("probe_a", 1),
+            versioned("probe_a", 1, 1),
+            versioned("probe_a", 2, 1),
+            # Another stream: probe_a's rows load in the background meanwhile.
+            schema("probe_b"),
+            record("probe_b", 1),
+            activate("probe_a", 2),
+            versioned("probe_a", 3, 2),
+        ],
+    )
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert created_empty in first.stderr
+    assert "probe_a: table version 2 activated on a table this run created empty" not in (
+        first.stderr
+    )
+    warehouse.commit()
+    assert flagged(warehouse, "probe_a") == {"1": True, "2": True, "3": False}
+
+    # The next run finds the table: a pass that sends row 3 only flags nothing new, and
+    # one that sends nothing flags row 3 too.
+    second = load(elt_all, [schema("probe_a"), activate("probe_a", 3), versioned("probe_a", 3, 3)])
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "created empty" not in second.stderr
+    warehouse.commit()
+    assert flagged(warehouse, "probe_a") == {"1": True, "2": True, "3": False}
+    third = load(elt_all, [schema("probe_a"), activate("probe_a", 4)])
+    assert third.returncode == 0, third.stderr[-3000:]
+    warehouse.commit()
+    assert flagged(warehouse, "probe_a") == {"1": True, "2": True, "3": True}
     warehouse.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(SCHEMA)))
     warehouse.commit()

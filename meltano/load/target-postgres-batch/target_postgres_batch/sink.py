@@ -28,6 +28,7 @@ from singer_sdk.helpers._batch import StorageTarget
 from target_postgres.sinks import PostgresSink
 
 from target_postgres_batch.compiled_validation import CompiledSchemaValidator
+from target_postgres_batch.connector import PostgresBatchConnector
 from target_postgres_batch.copy_load import (
     column_types_query,
     load_lines,
@@ -49,6 +50,8 @@ FROM_THE_LINE = {"_sdc_deleted_at"}
 
 class PostgresBatchSink(PostgresSink):
     """PostgresSink whose BATCH files load by COPY and carry full `_sdc_*` metadata."""
+
+    connector_class = PostgresBatchConnector
 
     def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,6 +87,10 @@ class PostgresBatchSink(PostgresSink):
             return CompiledSchemaValidator(self.schema)
         return super().get_validator()
 
+    @property
+    def connector(self) -> PostgresBatchConnector:
+        return t.cast("PostgresBatchConnector", self._connector)
+
     def activate_version(self, new_version: int) -> None:
         self._table_version = new_version
         if self.config.get("activate_version_at_end") and new_version not in self._opened:
@@ -97,6 +104,17 @@ class PostgresBatchSink(PostgresSink):
                 new_version,
             )
             return
+        if self.connector.is_fresh(self.full_table_name):
+            # The table was created by this run and holds no row yet (a FULL_TABLE
+            # stream's first sync opens with this message): no row to flag deleted, so
+            # no reflection of the table and no UPDATE (about 30 ms a stream).
+            self.logger.info(
+                "%s: table version %d activated on a table this run created empty: "
+                "no row to flag deleted",
+                self.stream_name,
+                new_version,
+            )
+            return
         super().activate_version(new_version)
 
     def process_batch_files(
@@ -105,6 +123,7 @@ class PostgresBatchSink(PostgresSink):
         files: t.Sequence[str],
     ) -> None:
         self._batch_received_at = dt.datetime.now(tz=dt.UTC)
+        self.connector.loading_into(self.full_table_name)
         try:
             for url in files:
                 if not self._copy_file(encoding, url):
@@ -118,6 +137,7 @@ class PostgresBatchSink(PostgresSink):
                 local_file(url).unlink(missing_ok=True)
 
     def process_batch(self, context: dict) -> None:
+        self.connector.loading_into(self.full_table_name)
         if self._batch_received_at is not None and self.include_sdc_metadata_properties:
             self._stamp_metadata(context["records"], self._batch_received_at)
         super().process_batch(context)
