@@ -145,9 +145,9 @@ def test_activate_version_flags_rows_of_older_versions_on_new_and_existing_table
     elt_all: StackSettings, warehouse: psycopg.Connection
 ) -> None:
     # A FULL_TABLE pass opens with ACTIVATE_VERSION. On the table this run has just created
-    # there is nothing to flag (the loader skips the update, and says so); once rows are
-    # loaded, a newer version flags the ones it did not send, in this run or the next.
-    created_empty = "probe_a: table version 1 activated on a table this run created empty"
+    # there is nothing to flag (the loader skips the update, and says so); once it holds
+    # rows, in the table or still in memory, a newer version flags the ones it did not send,
+    # in this run or the next.
     first = load(
         elt_all,
         [
@@ -155,20 +155,27 @@ def test_activate_version_flags_rows_of_older_versions_on_new_and_existing_table
             activate("probe_a", 1),
             versioned("probe_a", 1, 1),
             versioned("probe_a", 2, 1),
-            # Another stream: probe_a's rows load in the background meanwhile.
+            # probe_a's rows load in the background once probe_b's first row arrives.
             schema("probe_b"),
-            record("probe_b", 1),
+            activate("probe_b", 1),
+            versioned("probe_b", 1, 1),
+            versioned("probe_b", 2, 1),
+            # probe_b's rows are still in the loader's memory at its next version.
+            activate("probe_b", 2),
+            versioned("probe_b", 3, 2),
             activate("probe_a", 2),
             versioned("probe_a", 3, 2),
         ],
     )
     assert first.returncode == 0, first.stderr[-3000:]
-    assert created_empty in first.stderr
-    assert "probe_a: table version 2 activated on a table this run created empty" not in (
-        first.stderr
-    )
+    for stream in ("probe_a", "probe_b"):
+        assert f"{stream}: table version 1 activated on a table this run created empty" in (
+            first.stderr
+        )
+        assert f"{stream}: table version 2 activated on a table this run" not in first.stderr
     warehouse.commit()
     assert flagged(warehouse, "probe_a") == {"1": True, "2": True, "3": False}
+    assert flagged(warehouse, "probe_b") == {"1": True, "2": True, "3": False}
 
     # The next run finds the table: a pass that sends row 3 only flags nothing new, and
     # one that sends nothing flags row 3 too.

@@ -104,10 +104,11 @@ class PostgresBatchSink(PostgresSink):
                 new_version,
             )
             return
-        if self.connector.is_fresh(self.full_table_name):
-            # The table was created by this run and holds no row yet (a FULL_TABLE
-            # stream's first sync opens with this message): no row to flag deleted, so
-            # no reflection of the table and no UPDATE (about 30 ms a stream).
+        if self._pending_batch is None and self.connector.is_fresh(self.full_table_name):
+            # The table was created by this run, holds no row yet, and this sink holds
+            # none to load first (a FULL_TABLE stream's first sync opens with this
+            # message): no row to flag deleted, so no reflection and no UPDATE (about
+            # 30 ms a stream).
             self.logger.info(
                 "%s: table version %d activated on a table this run created empty: "
                 "no row to flag deleted",
@@ -123,13 +124,15 @@ class PostgresBatchSink(PostgresSink):
         files: t.Sequence[str],
     ) -> None:
         self._batch_received_at = dt.datetime.now(tz=dt.UTC)
-        self.connector.loading_into(self.full_table_name)
         try:
             for url in files:
+                self.connector.loading_into(self.full_table_name)
                 if not self._copy_file(encoding, url):
                     super().process_batch_files(encoding, [url])
         finally:
             self._batch_received_at = None
+            # Again once loaded: the load may have created the table (dropped meanwhile).
+            self.connector.loading_into(self.full_table_name)
         # Only after every file of the manifest is in the warehouse: a failed load keeps
         # its files for a look or a retry.
         for url in files:
@@ -137,10 +140,14 @@ class PostgresBatchSink(PostgresSink):
                 local_file(url).unlink(missing_ok=True)
 
     def process_batch(self, context: dict) -> None:
-        self.connector.loading_into(self.full_table_name)
         if self._batch_received_at is not None and self.include_sdc_metadata_properties:
             self._stamp_metadata(context["records"], self._batch_received_at)
-        super().process_batch(context)
+        self.connector.loading_into(self.full_table_name)
+        try:
+            super().process_batch(context)
+        finally:
+            # Again once loaded: the load may have created the table (dropped meanwhile).
+            self.connector.loading_into(self.full_table_name)
 
     def _metadata(self, received_at: dt.datetime) -> tuple[dict, dict]:
         # The tap writes a BATCH message as soon as it has closed the file, so its arrival
