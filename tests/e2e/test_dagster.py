@@ -88,6 +88,16 @@ def _next_automation_run(api: DagsterApi, known: set[str]) -> dict:
     raise AssertionError("the automation launched no rebuild")
 
 
+def _ticks_ended_after(api: DagsterApi, moment: float) -> list[dict]:
+    """The automation's evaluations that began after `moment` and have ended: a tick still
+    STARTED has requested nothing yet, but may."""
+    return [
+        tick
+        for tick in api.sensor_ticks(AUTOMATION_SENSOR)
+        if tick["timestamp"] > moment and tick["status"] != "STARTED"
+    ]
+
+
 def _wait_until_the_automation_is_quiet(api: DagsterApi) -> None:
     """Until every run has ended and a later evaluation of the automation requested nothing:
     a rebuild an earlier scenario's loads set off (it can take two runs, staging then the
@@ -99,7 +109,7 @@ def _wait_until_the_automation_is_quiet(api: DagsterApi) -> None:
         elif settled_at is None:
             settled_at = time.time()  # a mark to compare tick times with, not a wait
         else:
-            ticks = [t for t in api.sensor_ticks(AUTOMATION_SENSOR) if t["timestamp"] > settled_at]
+            ticks = _ticks_ended_after(api, settled_at)
             if any(t["runIds"] for t in ticks):
                 settled_at = None
             elif ticks:
@@ -173,9 +183,7 @@ def test_elt_all_runs_the_sources_in_parallel_queues_a_second_launch_and_reports
     # The models elt_all built are not rebuilt by the automation: an evaluation after the
     # second run ended requested nothing.
     for _ in range(POLLS):
-        later = [
-            t for t in api.sensor_ticks(AUTOMATION_SENSOR) if t["timestamp"] > second_run["endTime"]
-        ]
+        later = _ticks_ended_after(api, second_run["endTime"])
         if later:
             break
         time.sleep(0.5)
