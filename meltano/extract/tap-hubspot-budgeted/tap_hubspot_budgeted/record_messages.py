@@ -11,8 +11,10 @@ Both are re-stated here with the same results: a key is the SDK's join of its pa
 SDK's own `flatten_key` still shortens a key at or past its maximum length), and a string,
 an integer or a null takes the SDK's outcome for them directly. Any other value (a boolean,
 a list, a Decimal, an object without declared properties) goes through the SDK's own code
-for that one property. tests/e2e/test_hubspot_record_messages.py compares every message
-of a sync with the SDK's.
+for that one property. The SDK's removal of deselected properties, which copies each
+record and looks each of its values up, runs only for a stream whose catalog deselects
+something. tests/e2e/test_hubspot_record_messages.py compares every message of a sync with
+the SDK's.
 """
 
 from __future__ import annotations
@@ -158,6 +160,14 @@ class Flattener:
                 output[key] = value
 
 
+def deselects_any(mask: singer.SelectionMask) -> bool:
+    """Whether the SDK's `pop_deselected_record_properties` can remove anything. A
+    breadcrumb missing from the mask takes its parent's value, and the stream's own
+    defaults to selected: with no False in the mask, every property is selected, and the
+    walk (a copy and a lookup for each of a record's values) removes nothing."""
+    return not all(mask.values())
+
+
 def _dumped_type(entry: t.Any) -> bool:
     try:
         return "type" in entry and set(entry["type"]) == JSON_DUMPED_TYPES
@@ -177,7 +187,8 @@ class FastRecordMessages:
         if not self._fast_path:
             yield from super()._generate_record_messages(record)  # type: ignore[misc]
             return
-        pop_deselected_record_properties(record, self.schema, self.mask)  # type: ignore[attr-defined]
+        if self._deselects_any:
+            pop_deselected_record_properties(record, self.schema, self.mask)  # type: ignore[attr-defined]
         record, unmapped = self._conformer.conform(record)
         if unmapped:
             _warn_unmapped_properties(self.name, tuple(unmapped), self.logger)  # type: ignore[attr-defined]
@@ -201,6 +212,10 @@ class FastRecordMessages:
             _ANNOUNCED.append(True)
             self.logger.info(FAST_PATH_LINE)  # type: ignore[attr-defined]
         return fast
+
+    @cached_property
+    def _deselects_any(self) -> bool:
+        return deselects_any(self.mask)  # type: ignore[attr-defined]
 
     @cached_property
     def _conformer(self) -> Conformer:

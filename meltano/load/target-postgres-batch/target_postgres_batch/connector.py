@@ -12,6 +12,7 @@ loaded into yet ("fresh"): an ACTIVATE_VERSION for such a table has no row to fl
 
 from __future__ import annotations
 
+import contextlib
 import typing as t
 
 from target_postgres.connector import PostgresConnector
@@ -66,6 +67,14 @@ class PostgresBatchConnector(PostgresConnector):
         """Whether this process created the table and has loaded nothing into it."""
         return self.table_key(full_table_name) in self._fresh_tables
 
-    def loading_into(self, full_table_name: str | FullyQualifiedName) -> None:
-        """Rows are about to be loaded: the table is no longer fresh."""
-        self._fresh_tables.discard(self.table_key(full_table_name))
+    @contextlib.contextmanager
+    def loading(self, full_table_name: str | FullyQualifiedName) -> t.Iterator[None]:
+        """Around a load into the table: from then on, the table is not fresh. Marked
+        again once the load ends (even a failed one), since the load may have created
+        the table anew (dropped meanwhile)."""
+        key = self.table_key(full_table_name)
+        self._fresh_tables.discard(key)
+        try:
+            yield
+        finally:
+            self._fresh_tables.discard(key)

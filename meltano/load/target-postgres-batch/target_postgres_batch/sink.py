@@ -125,14 +125,12 @@ class PostgresBatchSink(PostgresSink):
     ) -> None:
         self._batch_received_at = dt.datetime.now(tz=dt.UTC)
         try:
-            for url in files:
-                self.connector.loading_into(self.full_table_name)
-                if not self._copy_file(encoding, url):
-                    super().process_batch_files(encoding, [url])
+            with self.connector.loading(self.full_table_name):
+                for url in files:
+                    if not self._copy_file(encoding, url):
+                        super().process_batch_files(encoding, [url])
         finally:
             self._batch_received_at = None
-            # Again once loaded: the load may have created the table (dropped meanwhile).
-            self.connector.loading_into(self.full_table_name)
         # Only after every file of the manifest is in the warehouse: a failed load keeps
         # its files for a look or a retry.
         for url in files:
@@ -142,12 +140,8 @@ class PostgresBatchSink(PostgresSink):
     def process_batch(self, context: dict) -> None:
         if self._batch_received_at is not None and self.include_sdc_metadata_properties:
             self._stamp_metadata(context["records"], self._batch_received_at)
-        self.connector.loading_into(self.full_table_name)
-        try:
+        with self.connector.loading(self.full_table_name):
             super().process_batch(context)
-        finally:
-            # Again once loaded: the load may have created the table (dropped meanwhile).
-            self.connector.loading_into(self.full_table_name)
 
     def _metadata(self, received_at: dt.datetime) -> tuple[dict, dict]:
         # The tap writes a BATCH message as soon as it has closed the file, so its arrival
