@@ -37,6 +37,7 @@ from tap_hubspot_budgeted.settings import (
 )
 from tap_hubspot_budgeted.streams import INCREMENTAL_INSTEAD_OF_FULL_TABLE, budgeted
 from tap_hubspot_budgeted.sync_order import sync_order
+from tap_hubspot_budgeted.warnings_once import log_each_warning_once
 
 # tap-hubspot 0.10.1's streams, in its discover_streams order.
 STOCK_STREAMS = (
@@ -77,6 +78,10 @@ class TapHubspotBudgeted(TapHubspot):
             **SETTINGS["properties"],
         },
     }
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        log_each_warning_once()
+        super().__init__(*args, **kwargs)
 
     @cached_property
     def association_sync(self) -> str:
