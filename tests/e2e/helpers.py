@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -32,6 +33,14 @@ def meltano(settings: StackSettings, *args: str, expect_success: bool = True) ->
     if not expect_success and code == 0:
         raise AssertionError(f"meltano {' '.join(args)} should have failed:\n{output[-3000:]}")
     return output
+
+
+def repeated_warnings(log: str) -> list[tuple[str, int]]:
+    """Python warning lines a run logged more than twice. A tap logs each warning once per
+    process (tap_hubspot_budgeted/warnings_once.py), and Meltano starts it twice: discovery,
+    then the sync. The plugin's name, in each line, tells the taps apart."""
+    warned = Counter(line.split("] ", 1)[-1] for line in log.splitlines() if "Warning: " in line)
+    return [(line, count) for line, count in warned.most_common() if count > 2]
 
 
 def cli_environment(settings: StackSettings, **extra: str) -> dict[str, str]:

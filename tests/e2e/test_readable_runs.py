@@ -10,13 +10,12 @@ import pty
 import re
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 from paracelsus_stack.progress.watched_run import run_with_progress
 from paracelsus_stack.settings import REPO_ROOT, StackSettings
 
-from .helpers import cli_environment
+from .helpers import cli_environment, repeated_warnings
 
 SCREEN_LINES = 60
 MAKEFILE_SETUP_LINES = 2  # "==> creating virtualenv", "==> installing Python dependencies"
@@ -69,10 +68,7 @@ def test_make_run_fits_on_one_screen_with_a_line_per_step(
     log = Path(first).read_text()
     assert "Block run completed" in log and "Beginning sync of 'contacts'" in log
     assert "raw_hubspot.contact_company_associations" in log  # the full summary
-    # A tap's Python warnings: once per process (discovery, then the sync), not once per
-    # stream (tap_hubspot_budgeted/warnings_once.py).
-    warned = Counter(line.split("] ", 1)[-1] for line in log.splitlines() if "Warning: " in line)
-    assert all(count <= 2 for count in warned.values()), warned.most_common(3)
+    assert repeated_warnings(log) == []
 
 
 def test_a_terminal_gets_a_live_line_per_pipeline(elt_all: StackSettings) -> None:

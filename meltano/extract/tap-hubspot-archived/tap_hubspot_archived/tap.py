@@ -9,6 +9,7 @@ from singer_sdk import Tap
 from singer_sdk import typing as th
 from tap_hubspot_budgeted.budget import Budget, portal_budget
 from tap_hubspot_budgeted.settings import SETTINGS
+from tap_hubspot_budgeted.warnings_once import log_each_warning_once
 
 from tap_hubspot_archived.streams import OBJECT_TYPES, ArchivedObjectsStream
 
@@ -37,6 +38,10 @@ class TapHubspotArchived(Tap):
             if name.startswith(("rate_limit", "search_rate", "daily_", "portal_", "budget_"))
         }
     )
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        log_each_warning_once()
+        super().__init__(*args, **kwargs)
 
     @cached_property
     def budget(self) -> Budget:
