@@ -109,7 +109,8 @@ browser: ## Install Debian's chromium for the browser tests (as root; apt-get)
 
 test: setup lint browser ## Install everything needed, then run unit and end-to-end tests
 	@echo "==> pytest (unit + end-to-end on a private stack)"
-	@$(BIN)/pytest -q -rA
+	@# --durations: the suite's budget is 25 minutes, so each run names its slowest tests.
+	@$(BIN)/pytest -q -rA --durations=15
 
 clean: down ## Stop the stack and remove local state, plugins and the virtualenv
 	rm -rf .stack meltano/.meltano dbt/target $(VENV)
