@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -35,11 +36,21 @@ def meltano(settings: StackSettings, *args: str, expect_success: bool = True) ->
     return output
 
 
+# "path:lineno: Category: message" (warnings.formatwarning), then the rest of the line.
+WARNING_TEXT = re.compile(r"\S+:\d+: \w*Warning: .*")
+
+
 def repeated_warnings(log: str) -> list[tuple[str, int]]:
     """Python warning lines a run logged more than twice. A tap logs each warning once per
     process (tap_hubspot_budgeted/warnings_once.py), and Meltano starts it twice: discovery,
-    then the sync. The plugin's name, in each line, tells the taps apart."""
-    warned = Counter(line.split("] ", 1)[-1] for line in log.splitlines() if "Warning: " in line)
+    then the sync. A line is counted from the warning's own text: singer-sdk puts its clock
+    before it, which would make every repeat look new, and Meltano's fields after it, whose
+    plugin name tells the taps apart."""
+    warned: Counter[str] = Counter()
+    for line in log.splitlines():
+        if "Warning: " in line:
+            text = WARNING_TEXT.search(line)
+            warned[text.group() if text else line.split("] ", 1)[-1]] += 1
     return [(line, count) for line, count in warned.most_common() if count > 2]
 
 
